@@ -1,0 +1,106 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Tern: a terminal mail client. The layers and their allowed imports are
+/// described in DESIGN.md; the dependency arrows here must follow them.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Tern",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "tern", targets: ["tern"]),
+        .library(name: "IMAPCodec", targets: ["IMAPCodec"]),
+        .library(name: "IMAPClient", targets: ["IMAPClient"]),
+        .library(name: "TernTestSupport", targets: ["TernTestSupport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-async-algorithms.git", from: "1.1.4"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
+    ],
+    targets: [
+        // Pure IMAP grammar: types, parser, encoder. NIOCore only.
+        .target(
+            name: "IMAPCodec",
+            dependencies: [.product(name: "NIOCore", package: "swift-nio")]
+        ),
+        // Channel handlers, TLS, SASL and the async IMAPConnection.
+        .target(
+            name: "IMAPClient",
+            dependencies: [
+                "IMAPCodec",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(name: "MIME"),
+        .target(
+            name: "MailStore",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "MailSync",
+            dependencies: [
+                "IMAPClient", "MIME", "MailStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
+                .product(name: "Collections", package: "swift-collections"),
+            ]
+        ),
+        .target(name: "TerminalKit"),
+        .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
+        .target(name: "CursesBackend", dependencies: ["TerminalKit", "CNCurses"]),
+        .target(name: "MailUI", dependencies: ["TerminalKit", "MailStore", "MailSync"]),
+        .target(
+            name: "MailConfig",
+            dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]
+        ),
+        .executableTarget(
+            name: "tern",
+            dependencies: [
+                "IMAPClient", "MailSync", "MailStore", "MailUI", "MailConfig", "CursesBackend",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // Shared test fixtures: the private Dovecot server, the scripted server.
+        .target(
+            name: "TernTestSupport",
+            dependencies: [
+                "IMAPCodec",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Tests/TernTestSupport"
+        ),
+        .testTarget(name: "IMAPCodecTests", dependencies: ["IMAPCodec"]),
+        .testTarget(
+            name: "IMAPClientTests",
+            dependencies: [
+                "IMAPClient", "TernTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
+        .testTarget(name: "MailStoreTests", dependencies: ["MailStore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
+
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + strict
+}

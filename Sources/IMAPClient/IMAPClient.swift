@@ -1,0 +1,2 @@
+import IMAPCodec
+public enum IMAPClientModule {}

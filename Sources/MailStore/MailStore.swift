@@ -1,0 +1,10 @@
+import GRDB
+
+/// The local SQLite cache the UI reads from. Filled in by the cache issue.
+public enum MailStoreModule {
+    /// The version of the SQLite library the cache runs on.
+    public static func sqliteVersion() throws -> String {
+        let queue = try DatabaseQueue()
+        return try queue.read { db in try String.fetchOne(db, sql: "SELECT sqlite_version()") ?? "" }
+    }
+}

@@ -1,0 +1,15 @@
+import ArgumentParser
+
+/// The `tern` command line: the interactive client and its headless commands.
+@main
+struct TernCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tern",
+        abstract: "A fast, trustworthy terminal mail client.",
+        subcommands: []
+    )
+
+    func run() async throws {
+        print("tern: the interactive client is not built yet; see README.md")
+    }
+}
