@@ -20,20 +20,25 @@ public struct CommandEncoder: Sendable {
     public var literalMode: LiteralMode
     /// UTF8=ACCEPT enabled: strings may carry UTF-8 as quoted strings.
     public var utf8Accepted: Bool
+    /// The server has BINARY (RFC 3516): APPEND sends a message that holds NUL
+    /// bytes as a `literal8` (`~{N}`), which a plain literal cannot carry.
+    public var binary: Bool
 
-    public init(literalMode: LiteralMode = .synchronising, utf8Accepted: Bool = false) {
+    public init(literalMode: LiteralMode = .synchronising, utf8Accepted: Bool = false, binary: Bool = false) {
         self.literalMode = literalMode
         self.utf8Accepted = utf8Accepted
+        self.binary = binary
     }
 
-    /// Chooses the literal mode a server's capabilities allow.
+    /// Chooses the literal mode (and `literal8` use) a server's capabilities allow.
     public init(capabilities: Set<Capability>, utf8Accepted: Bool = false) {
+        let binary = capabilities.contains(.binary)
         if capabilities.contains(.literalPlus) {
-            self.init(literalMode: .literalPlus, utf8Accepted: utf8Accepted)
+            self.init(literalMode: .literalPlus, utf8Accepted: utf8Accepted, binary: binary)
         } else if capabilities.contains(.literalMinus) {
-            self.init(literalMode: .literalMinus, utf8Accepted: utf8Accepted)
+            self.init(literalMode: .literalMinus, utf8Accepted: utf8Accepted, binary: binary)
         } else {
-            self.init(literalMode: .synchronising, utf8Accepted: utf8Accepted)
+            self.init(literalMode: .synchronising, utf8Accepted: utf8Accepted, binary: binary)
         }
     }
 
@@ -41,8 +46,25 @@ public struct CommandEncoder: Sendable {
     public static var done: ByteBuffer { ByteBuffer(string: "DONE\r\n") }
 
     /// Encodes `tag SP command CRLF`, split at synchronising literals.
+    ///
+    /// Every string takes the smallest form the grammar allows at its place:
+    /// an atom, a quoted string (with `\"` and `\\` escaped), or a literal
+    /// when it holds CR, LF, NUL, 8-bit bytes (without UTF8=ACCEPT, or when
+    /// not valid UTF-8) or more than 1000 bytes. So no value ever puts a bare
+    /// CR or LF outside a literal. Mailbox names and LIST patterns are written
+    /// as their wire bytes (see `MailboxName.wire`).
+    ///
+    /// ```swift
+    /// let encoded = CommandEncoder(capabilities: caps).encode(.login(username: u, password: p), tag: Tag("A1"))
+    /// for (index, chunk) in encoded.chunks.enumerated() {
+    ///     if index > 0 { try await waitForContinuation() }
+    ///     try await send(chunk)
+    /// }
+    /// ```
     public func encode(_ command: Command, tag: Tag) -> EncodedCommand {
-        fatalError("implemented by the encoder")
+        var buffer = CommandEncodeBuffer(literalMode: literalMode, utf8Accepted: utf8Accepted, binary: binary)
+        buffer.writeCommand(command, tag: tag)
+        return buffer.finish()
     }
 }
 

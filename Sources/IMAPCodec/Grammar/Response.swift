@@ -80,6 +80,10 @@ public enum UntaggedResponse: Hashable, Sendable {
     case id([IDParameter]?)
     /// `* NAMESPACE …` kept raw (rarely needed by a client like Tern).
     case namespace(String)
+    /// Any other untagged response (`QUOTA`, `METADATA`, `SORT`, …), which a
+    /// client must tolerate: the upper-cased name and the raw text after it,
+    /// line break excluded. For `* n NAME …` the text starts with `n`.
+    case other(String, String)
 }
 
 /// One field of an ID reply.

@@ -1,0 +1,29 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Tern's benchmarks: kept apart from the main package so they never slow its
+/// build. Run with `Scripts/bench` (or `swift package benchmark` here).
+let package = Package(
+    name: "TernBenchmarks",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        .package(path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+    ],
+    targets: [
+        .executableTarget(
+            name: "IMAPBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "IMAPCodec", package: "Tern"),
+                .product(name: "IMAPClient", package: "Tern"),
+                .product(name: "TernTestSupport", package: "Tern"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Benchmarks/IMAPBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

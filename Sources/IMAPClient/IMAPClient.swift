@@ -1,2 +1,0 @@
-import IMAPCodec
-public enum IMAPClientModule {}

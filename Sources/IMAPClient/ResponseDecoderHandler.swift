@@ -1,0 +1,87 @@
+import IMAPCodec
+import NIOCore
+
+/// Frames and parses server bytes into batches of `Response`s.
+///
+/// Every read yields at most one batch (all responses it completed), which
+/// keeps per-response overhead off a 50,000-message FETCH. A parse error is
+/// fired down the pipeline and the channel is closed: after bytes that are
+/// not IMAP, nothing that follows can be trusted.
+///
+/// For STARTTLS it can be told to stop after the tagged reply to the
+/// STARTTLS command: bytes that arrive after it and before the TLS handler is
+/// in place are discarded, never parsed (a man-in-the-middle's injected
+/// plaintext must not be taken as post-TLS responses).
+final class ResponseDecoderHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias InboundOut = [Response]
+
+    private enum Mode {
+        case normal
+        /// Deliver up to and including the tagged response with this tag, then discard.
+        case stopAfter(Tag)
+        /// Drop every byte until `resumeAfterTLS()`.
+        case discarding
+    }
+
+    private var parser: ResponseParser
+    private var buffer: ByteBuffer?
+    private var mode: Mode = .normal
+
+    init(limits: ParserLimits) {
+        self.parser = ResponseParser(limits: limits)
+    }
+
+    /// Called on the event loop before sending STARTTLS.
+    func stopAfterTaggedResponse(_ tag: Tag) {
+        mode = .stopAfter(tag)
+    }
+
+    /// Called on the event loop in the same tick the TLS handler is added:
+    /// from now on bytes come decrypted.
+    func resumeAfterTLS() {
+        mode = .normal
+        buffer = nil
+        parser = ResponseParser(limits: parser.limits)
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        var incoming = unwrapInboundIn(data)
+        if case .discarding = mode { return }
+        if buffer == nil {
+            buffer = incoming
+        } else {
+            buffer!.writeBuffer(&incoming)
+        }
+        var batch: [Response] = []
+        do {
+            while var buf = buffer, buf.readableBytes > 0 {
+                buffer = nil  // keep the buffer uniquely referenced while parsing
+                let response = try parser.parseResponse(from: &buf)
+                buffer = buf
+                guard let response else { break }
+                batch.append(response)
+                if case .stopAfter(let tag) = mode, case .tagged(let t) = response, t.tag == tag {
+                    mode = .discarding
+                    buffer = nil
+                    break
+                }
+            }
+        } catch {
+            if !batch.isEmpty { context.fireChannelRead(wrapInboundOut(batch)) }
+            buffer = nil
+            mode = .discarding
+            context.fireErrorCaught(IMAPConnection.Error.protocolViolation(error))
+            context.close(promise: nil)
+            return
+        }
+        if let b = buffer, b.readableBytes == 0 {
+            buffer = nil
+        } else if buffer != nil, buffer!.readerIndex > 64 * 1024 {
+            buffer!.discardReadBytes()
+        }
+        if !batch.isEmpty {
+            context.fireChannelRead(wrapInboundOut(batch))
+        }
+    }
+}

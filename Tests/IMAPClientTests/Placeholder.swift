@@ -1,3 +1,0 @@
-import Testing
-@testable import IMAPClient
-@Test func placeholder2() {}

@@ -1,3 +1,0 @@
-import Testing
-@testable import IMAPCodec
-@Test func placeholder() {}
