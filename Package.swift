@@ -86,6 +86,12 @@ let package = Package(
             ],
             path: "Tests/TernTestSupport"
         ),
+        // The README's demo: a private Dovecot with sample mail, and tern against it.
+        .executableTarget(
+            name: "tern-demo",
+            dependencies: ["TernTestSupport"],
+            path: "Tests/DemoLauncher"
+        ),
         .testTarget(name: "IMAPCodecTests", dependencies: ["IMAPCodec"]),
         .testTarget(
             name: "IMAPClientTests",

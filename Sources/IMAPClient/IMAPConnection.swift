@@ -104,16 +104,29 @@ public actor IMAPConnection {
             reason = .timeout(timedOutWhile)
         } else if let e = error as? Error {
             reason = e
-        } else if let e = error as? NIOSSLError {
-            reason = .tls(String(describing: e))
-        } else if let e = error as? BoringSSLError {
-            reason = .tls(String(describing: e))
+        } else if let e = error, e is NIOSSLError || e is BoringSSLError || e is NIOSSLExtraError {
+            reason = .tls(Self.describeTLSFailure(e))
         } else if let e = error {
             reason = .connectionClosed(String(describing: e))
         } else {
             reason = .connectionClosed("closed by the server")
         }
         markClosed(reason)
+    }
+
+    /// A TLS failure in words a user can act on.
+    static func describeTLSFailure(_ error: any Swift.Error) -> String {
+        let text = String(describing: error)
+        if text.contains("CERTIFICATE_VERIFY_FAILED") {
+            return "the server's certificate is not trusted (add its CA with ca_file)"
+        }
+        if text.contains("failedToValidateHostname") {
+            return "the server's certificate is not valid for this host name"
+        }
+        if text.contains("WRONG_VERSION_NUMBER") || text.contains("PACKET_LENGTH_TOO_LONG") {
+            return "the server does not speak TLS on this port (try security = \"starttls\")"
+        }
+        return text
     }
 
     func markClosed(_ reason: Error) {

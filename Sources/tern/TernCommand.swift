@@ -6,10 +6,10 @@ struct TernCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tern",
         abstract: "A fast, trustworthy terminal mail client.",
-        subcommands: []
+        subcommands: [PeekCommand.self]
     )
 
     func run() async throws {
-        print("tern: the interactive client is not built yet; see README.md")
+        throw ValidationError("the interactive client is not built yet; try `tern peek --help`")
     }
 }

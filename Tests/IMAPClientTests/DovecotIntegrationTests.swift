@@ -203,3 +203,31 @@ import Foundation
         }
     }
 }
+
+/// Certificate name checks against a Dovecot serving a certificate for another name.
+@Suite(.enabled(if: DovecotServer.isAvailable)) struct CertificateNameTests {
+    @Test func aCertificateForAnotherNameIsRefused() async throws {
+        try await DovecotServer.withServer(DovecotServer.Options(userCount: 1, wrongNameCertificate: true)) { server in
+            do {
+                try await IMAPConnection.withConnection(server.configuration(.tls)) { imap in
+                    try await imap.login(username: "alice", password: "secret-alice")
+                }
+                Issue.record("a certificate for wrong.example must be refused for 127.0.0.1")
+            } catch let error as IMAPConnection.Error {
+                #expect(error == .tls("the server's certificate is not valid for this host name"))
+            }
+        }
+    }
+
+    @Test func tlsToThePlainPortSaysSo() async throws {
+        let server = try await DovecotServer.shared()
+        var config = server.configuration(.tls)
+        config.port = server.plainPort
+        do {
+            try await IMAPConnection.withConnection(config) { _ in }
+            Issue.record("TLS to a plain port must fail")
+        } catch let error as IMAPConnection.Error {
+            guard case .tls = error else { Issue.record("got \(error)"); return }
+        }
+    }
+}

@@ -57,6 +57,8 @@ public struct DovecotServer: Sendable {
         /// The Dovecot binary to use instead of the one found in `PATH`/`/usr/sbin`.
         public var dovecotBinary: String?
 
+        /// Options with defaults: three users, IDLE on, the right certificate, a new
+        /// temporary directory, the installed Dovecot.
         public init(
             userCount: Int = 3,
             idle: Bool = true,
@@ -74,11 +76,13 @@ public struct DovecotServer: Sendable {
 
     /// Dovecot is not installed and `CI` is not `true`: the test should be skipped.
     public struct Unavailable: Error, CustomStringConvertible {
+        /// What is missing and how to install it.
         public let description: String
     }
 
     /// Starting, stopping or seeding a server failed.
     public struct Failure: Error, CustomStringConvertible {
+        /// What failed, with the script's error output or Dovecot's log tail.
         public let description: String
     }
 
@@ -92,11 +96,14 @@ public struct DovecotServer: Sendable {
     public let tlsPort: Int
     /// PEM file of the CA that signed both certificates.
     public let caFile: String
-    /// The server certificate (SAN `IP:127.0.0.1`, `DNS:localhost`) and its key.
+    /// The server certificate (SAN `IP:127.0.0.1`, `DNS:localhost`), PEM.
     public let certificateFile: String
+    /// The server certificate's private key, PEM.
     public let keyFile: String
-    /// A certificate for `DNS:wrong.example` only, signed by the same CA, and its key.
+    /// A certificate for `DNS:wrong.example` only (no IP entry), signed by the same CA,
+    /// for hostname-mismatch tests; the server uses it with `wrongNameCertificate`.
     public let wrongNameCertificateFile: String
+    /// The wrong-name certificate's private key, PEM.
     public let wrongNameKeyFile: String
     /// The Dovecot master process.
     public let pid: Int32
@@ -111,6 +118,8 @@ public struct DovecotServer: Sendable {
     let mailUID: uid_t
     let mailGID: gid_t
     let removesDirectory: Bool
+    /// The process-wide instance of ``shared()``: its ``stop()`` does nothing.
+    var isShared = false
 
     /// Whether tests that need Dovecot should run: true when Dovecot is installed, and
     /// always under `CI=true` (so a missing Dovecot fails the run instead of skipping).
@@ -180,16 +189,17 @@ public struct DovecotServer: Sendable {
     }
 
     /// One server shared by every test in this process, started on first use with ten
-    /// users (alice … judy) and stopped when the process exits. Give each suite its own
-    /// user or mailbox so that suites running in parallel do not see each other's mail;
-    /// never call ``stop()`` on it.
+    /// users (alice … judy) and stopped when the process exits (its ``stop()`` does
+    /// nothing). Give each suite its own user or mailbox so that suites running in
+    /// parallel do not see each other's mail.
     public static func shared() async throws -> DovecotServer {
         try await SharedDovecotServer.instance.server()
     }
 
     /// Stops the server, waits for it to exit, and removes its directory if ``start(_:)``
-    /// made it. Calling it again does nothing.
+    /// made it. Calling it again does nothing, and so does calling it on ``shared()``.
     public func stop() async throws {
+        guard !isShared else { return }
         defer { ServerRegistry.unregister(directory: directory) }
         guard FileManager.default.fileExists(atPath: directory) else { return }
         let output = try await ProcessRunner.run("/usr/bin/env", ["bash", Self.scriptPath, "stop", directory])

@@ -8,6 +8,7 @@ extension ScriptedIMAPServer {
 
         /// The connection (1, 2, …).
         public let connection: Int
+        /// Who sent the bytes.
         public let direction: Direction
         /// The bytes, line ends included.
         public let bytes: [UInt8]

@@ -62,6 +62,8 @@ public final class ScriptedIMAPServer: Sendable {
         /// Start every connection with TLS (like port 993).
         public var implicitTLS: Bool
 
+        /// A configuration; the default greets with `* OK [CAPABILITY IMAP4rev1 LITERAL+]`
+        /// and has no TLS.
         public init(
             greeting: String? = "* OK [CAPABILITY IMAP4rev1 LITERAL+] ScriptedIMAPServer ready",
             onConnect: (@Sendable (_ connection: Connection) async throws -> Void)? = nil,

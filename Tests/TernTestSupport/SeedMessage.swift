@@ -31,6 +31,7 @@ public struct SeedMessage: Sendable, Hashable {
             }
         }
 
+        /// Maildir order (the letters sorted), which the file name's info part needs.
         public static func < (lhs: Flag, rhs: Flag) -> Bool {
             lhs.maildirLetter < rhs.maildirLetter
         }

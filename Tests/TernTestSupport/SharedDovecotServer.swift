@@ -14,7 +14,11 @@ actor SharedDovecotServer {
         }
         // One unstructured task on purpose: it outlives the first caller, and its result is
         // memoised for the whole process. Stopping is left to ServerRegistry at exit.
-        let task = Task { try await DovecotServer.start(Self.options) }
+        let task = Task {
+            var server = try await DovecotServer.start(Self.options)
+            server.isShared = true
+            return server
+        }
         starting = task
         return try await task.value
     }

@@ -158,6 +158,27 @@ struct DovecotServerTests {
         #expect(verify.status == 0, "signed by the same CA: \(verify.stdout)\(verify.stderr)")
     }
 
+    @Test func wrongCertificateOptionServesTheWrongName() async throws {
+        try await DovecotServer.withServer(.init(userCount: 1, wrongNameCertificate: true)) { server in
+            let output = try await ProcessRunner.run("/usr/bin/env", [
+                "openssl", "s_client", "-connect", "127.0.0.1:\(server.tlsPort)",
+                "-CAfile", server.caFile, "-verify_return_error", "-verify_ip", "127.0.0.1",
+            ])
+            #expect(output.status != 0, "verifying 127.0.0.1 against DNS:wrong.example must fail")
+            #expect((output.stdout + output.stderr).contains("IP address mismatch"))
+        }
+    }
+
+    @Test func sharedServerIsStartedOnceAndOutlivesStop() async throws {
+        async let first = DovecotServer.shared()
+        async let second = DovecotServer.shared()
+        let servers = try await [first, second]
+        #expect(servers[0].pid == servers[1].pid)
+        #expect(servers[0].users.count == 10)
+        try await servers[0].stop()
+        #expect(ServerRegistry.isRunningDovecot(pid: servers[0].pid))
+    }
+
     @Test func missingDovecotIsUnavailableOrALoudFailureUnderCI() async throws {
         do {
             let server = try await DovecotServer.start(.init(dovecotBinary: "/nonexistent/dovecot"))
