@@ -70,7 +70,7 @@ let package = Package(
         .executableTarget(
             name: "tern",
             dependencies: [
-                "IMAPClient", "MailSync", "MailStore", "MailUI", "MailConfig", "CursesBackend",
+                "IMAPClient", "MIME", "MailSync", "MailStore", "MailUI", "MailConfig", "CursesBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -102,6 +102,7 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
+        .testTarget(name: "MIMETests", dependencies: ["MIME"]),
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore"]),
         .testTarget(name: "TernTestSupportTests", dependencies: ["TernTestSupport", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")]),
     ],

@@ -3,6 +3,7 @@ import Foundation
 import IMAPClient
 import IMAPCodec
 import Logging
+import MIME
 
 /// `tern peek`: connects to one IMAP server and prints its folders and the
 /// newest messages of one folder, straight from the server (no cache yet).
@@ -84,9 +85,9 @@ struct PeekCommand: AsyncParsableCommand {
             let marks = (flags.contains(.seen) ? " " : "N") + (flags.contains(.flagged) ? "!" : " ")
                 + (flags.contains(.answered) ? "r" : " ")
             let date = m.internalDate.map { "\($0.year)-\(two($0.month))-\(two($0.day))" } ?? "          "
-            let from = m.envelope?.from.first.map { $0.name ?? $0.email ?? "" } ?? ""
-            let subject = m.envelope?.subject ?? ""
-            print("  \(pad(String(m.uid?.rawValue ?? 0), 6)) \(marks) \(date)  \(pad(sanitize(from), 24)) \(pad(sanitize(subject), 60))")
+            let from = m.envelope?.from.first.map { $0.name.map(EncodedWordDecoder.decode) ?? $0.email ?? "" } ?? ""
+            let subject = EncodedWordDecoder.decode(m.envelope?.subject ?? "")
+            print("  \(pad(String(m.uid?.rawValue ?? 0), 6)) \(marks) \(date)  \(pad(sanitize(from), 24)) \(cut(sanitize(subject), 60))")
         }
     }
 
@@ -95,6 +96,10 @@ struct PeekCommand: AsyncParsableCommand {
     /// Control characters from mail never reach the terminal.
     static func sanitize(_ s: String) -> String {
         String(s.unicodeScalars.map { $0.value < 0x20 || ($0.value >= 0x7f && $0.value < 0xa0) ? " " : Character($0) })
+    }
+
+    static func cut(_ s: String, _ width: Int) -> String {
+        s.count > width ? String(s.prefix(width - 1)) + "…" : s
     }
 
     static func pad(_ s: String, _ width: Int) -> String {

@@ -186,7 +186,7 @@ import Testing
             if case .untagged(.fetch(SequenceNumber(1), let attributes)) = r { return attributes }
             return nil
         }
-        guard let first = fetches.first, first.count == 8 else {
+        guard let first = fetches.first, first.count == 9 else {
             Issue.record("unexpected \(fetches)")
             return
         }
@@ -198,7 +198,7 @@ import Testing
                            kind: .text(lines: 20), ext: .init(md5: nil, disposition: nil, language: [], location: nil))
         let html = single("text", "html", [param("CHARSET", "UTF-8")], encoding: "quoted-printable", size: 2048,
                           kind: .text(lines: 40), ext: .init(md5: nil, disposition: nil, language: [], location: nil))
-        #expect(first[7] == .bodyStructure(multi("alternative", [plain, html], ext: .init(
+        #expect(first[8] == .bodyStructure(multi("alternative", [plain, html], ext: .init(
             parameters: [param("BOUNDARY", "000000000000abcdef0123456789")], disposition: nil, language: [], location: nil)),
             hasExtensionData: true))
     }
