@@ -128,23 +128,48 @@ extension GrammarParser {
         index &+= 1
         let start = index
         var escaped = false
-        while index < bytes.count {
-            let b = bytes[index]
-            if b == ASCII.quote {
-                let span = StringSpan(range: start..<index, escaped: escaped)
-                index &+= 1
-                return span
+        let count = bytes.count
+        while true {
+            // Skip eight plain bytes at a time; look closer at a word that
+            // holds a quote, a backslash, CR or LF.
+            while index &+ 8 <= count {
+                let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                if Self.hasQuotedSpecial(word) { break }
+                index &+= 8
             }
-            if b == ASCII.backslash {
-                escaped = true
+            let stop = min(count, index &+ 8)
+            while index < stop {
+                let b = bytes[index]
+                if b == ASCII.quote {
+                    let span = StringSpan(range: start..<index, escaped: escaped)
+                    index &+= 1
+                    return span
+                }
+                if b == ASCII.backslash {
+                    escaped = true
+                    index &+= 1
+                    guard index < count, bytes[index] != ASCII.cr, bytes[index] != ASCII.lf else {
+                        throw error(expected: "closing quote of \(what)", at: index)
+                    }
+                } else if b == ASCII.cr || b == ASCII.lf {
+                    throw error(expected: "closing quote of \(what)", at: index)
+                }
                 index &+= 1
-                guard index < bytes.count, bytes[index] != ASCII.cr, bytes[index] != ASCII.lf else { break }
-            } else if b == ASCII.cr || b == ASCII.lf {
-                break
             }
-            index &+= 1
+            guard index < count else { throw error(expected: "closing quote of \(what)", at: index) }
         }
-        throw error(expected: "closing quote of \(what)", at: index)
+    }
+
+    /// Whether any byte of `word` is `"`, `\`, CR or LF (SWAR zero-byte test).
+    @inline(__always) static func hasQuotedSpecial(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZero(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
+        let q = word ^ 0x2222_2222_2222_2222
+        let b = word ^ 0x5C5C_5C5C_5C5C_5C5C
+        let r = word ^ 0x0D0D_0D0D_0D0D_0D0D
+        let n = word ^ 0x0A0A_0A0A_0A0A_0A0A
+        return (hasZero(q) | hasZero(b) | hasZero(r) | hasZero(n)) != 0
     }
 
     /// `{n}` or `{n+}` CRLF (or a bare LF), then n bytes, which must all lie in the frame.
@@ -222,11 +247,16 @@ extension GrammarParser {
 
     /// A span as a `String` with ASCII letters lower-cased (media types, encodings).
     func lowercasedStringOf(_ span: StringSpan) -> String {
-        let source = span.escaped ? bytesOf(span) : Array(UnsafeRawBufferPointer(rebasing: bytes[clamp(span.range)]))
-        var needsChange = false
-        for b in source where b &- 0x41 < 26 { needsChange = true; break }
-        guard needsChange else { return String(decoding: source, as: UTF8.self) }
-        return String(decoding: source.lazy.map(ASCII.lower), as: UTF8.self)
+        guard !span.escaped else {
+            return String(decoding: bytesOf(span).lazy.map(ASCII.lower), as: UTF8.self)
+        }
+        let range = clamp(span.range)
+        let raw = UnsafeRawBufferPointer(rebasing: bytes[range])
+        guard raw.contains(where: { $0 &- 0x41 < 26 }) else { return string(range) }
+        return String(unsafeUninitializedCapacity: raw.count) { out in
+            for (i, b) in raw.enumerated() { out[i] = ASCII.lower(b) }
+            return raw.count
+        }
     }
 
     /// A span as a `ByteBuffer`: a slice of `source` (no copy) for literals

@@ -194,7 +194,9 @@ extension GrammarParser {
     /// Whether `bytes[range]` equals `keyword`, ignoring ASCII case
     /// (`keyword` is written in upper case).
     @inline(__always) func matches(_ range: Range<Int>, _ keyword: StaticString) -> Bool {
-        guard range.count == keyword.utf8CodeUnitCount, range.upperBound <= bytes.count else { return false }
+        guard range.count == keyword.utf8CodeUnitCount, range.lowerBound >= 0, range.upperBound <= bytes.count else {
+            return false
+        }
         return keyword.withUTF8Buffer { k in
             var i = 0
             var j = range.lowerBound
@@ -216,8 +218,15 @@ extension GrammarParser {
         return true
     }
 
-    /// `nil` = "NIL"
-    mutating func consumeNIL() -> Bool { consumeWord("NIL") }
+    /// `nil` = "NIL" (any case), not followed by another atom character.
+    @inline(__always) mutating func consumeNIL() -> Bool {
+        guard ASCII.upper(byte(at: index)) == 0x4E,  // N
+              ASCII.upper(byte(at: index &+ 1)) == 0x49,  // I
+              ASCII.upper(byte(at: index &+ 2)) == 0x4C,  // L
+              !ASCII.isAtomChar(byte(at: index &+ 3)) else { return false }
+        index &+= 3
+        return true
+    }
 
     // MARK: Errors
 
@@ -248,10 +257,7 @@ extension GrammarParser {
             case ASCII.backslash: out += "\\\\"
             case 0x20...0x7E: out.unicodeScalars.append(Unicode.Scalar(b))
             default:
-                let hex = Array("0123456789abcdef".unicodeScalars)
-                out += "\\x"
-                out.unicodeScalars.append(hex[Int(b >> 4)])
-                out.unicodeScalars.append(hex[Int(b & 0xF)])
+                out += "\\x" + (b < 0x10 ? "0" : "") + String(b, radix: 16)
             }
         }
         return out

@@ -6,6 +6,8 @@ public struct ParserLimits: Hashable, Sendable {
     /// The largest literal accepted, checked before a single byte of it is buffered.
     public var maxLiteralSize: Int
     /// The deepest nesting of parenthesised lists (BODYSTRUCTURE, …).
+    /// The grammar parser recurses once or twice per level, so keep this
+    /// in the hundreds at most.
     public var maxNestingDepth: Int
     /// The largest complete response (lines plus literals).
     public var maxResponseSize: Int

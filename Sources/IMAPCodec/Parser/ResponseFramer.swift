@@ -14,11 +14,14 @@ import NIOCore
 /// not look at the buffer at all.
 ///
 /// Limits are enforced here, before anything is buffered on their behalf:
-/// a line longer than `maxLineLength` fails as soon as that many bytes
-/// without a line break are present; an announced literal larger than
-/// `maxLiteralSize` (or too long to be a number) fails when its
-/// announcement is read; a response that would grow past
-/// `maxResponseSize` fails as soon as that is known.
+/// a line fails with `.lineTooLong` once `maxLineLength` bytes plus room
+/// for CRLF have arrived without a line break; an announced literal larger
+/// than `maxLiteralSize` (or too long to be a number) fails when its
+/// announcement is read, before any of its bytes; a response fails with
+/// `.responseTooLarge` as soon as it is known to grow past
+/// `maxResponseSize` (an announced literal counts at once). Which error a
+/// stream gets depends only on its bytes, never on how they were split
+/// into reads.
 struct ResponseFramer: Sendable {
     /// Bytes of the pending response already examined. Greater than the
     /// readable bytes while the framer waits for the rest of a literal.
