@@ -92,7 +92,7 @@ let package = Package(
             dependencies: ["TernTestSupport"],
             path: "Tests/DemoLauncher"
         ),
-        .testTarget(name: "IMAPCodecTests", dependencies: ["IMAPCodec"]),
+        .testTarget(name: "IMAPCodecTests", dependencies: ["IMAPCodec", "TernTestSupport"]),
         .testTarget(
             name: "IMAPClientTests",
             dependencies: [

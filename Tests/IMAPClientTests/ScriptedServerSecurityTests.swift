@@ -174,7 +174,9 @@ import Testing
             } catch let error as IMAPConnection.Error {
                 guard case .timeout = error else { Issue.record("got \(error)"); return }
             }
-            #expect(clock.now - start < .seconds(5))
+            // The configured 300 ms, not the 60 s default. The bound is loose
+            // because CPU-heavy suites share the two cooperative threads.
+            #expect(clock.now - start < .seconds(30))
         }
     }
 

@@ -1,4 +1,5 @@
 import NIOCore
+import TernTestSupport
 import Testing
 @testable import IMAPCodec
 
@@ -128,22 +129,17 @@ extension CommandEncoderTests {
     }
 }
 
-/// SplitMix64: small, seeded and the same on every platform.
+/// Random strings for the encoder's property tests, from the shared seeded
+/// generator (the same on every platform).
 struct EncoderTestRandom {
-    private var state: UInt64
+    private var generator: SplitMix64
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { generator = SplitMix64(seed: seed) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { generator.next() }
 
     /// A number in `0..<bound`.
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+    mutating func below(_ bound: Int) -> Int { generator.below(bound) }
 
     /// Mostly short strings rich in specials; sometimes around the 1000-byte
     /// quoting limit or the 4096-byte LITERAL- limit.

@@ -1,4 +1,5 @@
 import NIOCore
+import TernTestSupport
 import Testing
 @testable import IMAPCodec
 
@@ -247,16 +248,6 @@ func untaggedOK(_ text: String, code: ResponseCode? = nil) -> Response {
 
 // MARK: - Random numbers
 
-/// SplitMix64: a tiny, fast, seedable generator so every random test can be
-/// replayed from the seed it prints.
-struct ParserTestRandom: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The seedable generator of every random parser test (SplitMix64), so a
+/// failure can be replayed from the seed it prints.
+typealias ParserTestRandom = SplitMix64

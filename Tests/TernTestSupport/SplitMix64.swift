@@ -3,8 +3,13 @@
 /// ``MessageFactory`` derives every choice from (seed, message index, stream) through
 /// this generator, never from the standard library's algorithms, so that the same seed
 /// makes the same bytes on every platform and Swift version.
-struct SplitMix64: RandomNumberGenerator {
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
+
+    /// A generator whose sequence depends only on `seed` (for replayable tests).
+    public init(seed: UInt64) {
+        state = seed
+    }
 
     init(seed: UInt64, index: Int, stream: UInt64) {
         state = seed
@@ -13,7 +18,7 @@ struct SplitMix64: RandomNumberGenerator {
         _ = next()
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -22,22 +27,22 @@ struct SplitMix64: RandomNumberGenerator {
     }
 
     /// A number in `range`, which must not be empty.
-    mutating func int(in range: Range<Int>) -> Int {
+    public mutating func int(in range: Range<Int>) -> Int {
         range.lowerBound + Int(next() % UInt64(range.count))
     }
 
     /// A number in `0..<bound`; `bound` must be positive.
-    mutating func below(_ bound: Int) -> Int {
+    public mutating func below(_ bound: Int) -> Int {
         Int(next() % UInt64(bound))
     }
 
     /// True with probability `percent` / 100.
-    mutating func percent(_ percent: Int) -> Bool {
+    public mutating func percent(_ percent: Int) -> Bool {
         next() % 100 < UInt64(percent)
     }
 
     /// An element of `array`, which must not be empty.
-    mutating func pick<Element>(_ array: [Element]) -> Element {
+    public mutating func pick<Element>(_ array: [Element]) -> Element {
         array[int(in: 0..<array.count)]
     }
 }
