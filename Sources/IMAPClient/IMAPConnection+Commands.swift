@@ -294,7 +294,11 @@ extension IMAPConnection {
 
     /// LOGOUT; the server closes the connection afterwards.
     public func logout() async throws {
-        _ = try await run(.logout)
+        do {
+            _ = try await run(.logout)
+        } catch Error.connectionClosed {
+            // The server may close before its tagged OK arrives: that is a logout too.
+        }
         close()
     }
 }

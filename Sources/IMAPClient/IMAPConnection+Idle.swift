@@ -76,7 +76,8 @@ extension IMAPConnection {
         idleState = .idling(tag, doneSent: true)
         try await send(CommandEncoder.done)
         if !isReadingIdle {
-            while try await nextIdleEvent() != nil {}
+            // Nobody is reading: keep what the server pushed for `takeUnsolicited()`.
+            while let event = try await nextIdleEvent() { noteUnsolicited(event) }
         }
     }
 
@@ -85,4 +86,32 @@ extension IMAPConnection {
         if case .idling = idleState { return true }
         return false
     }
+}
+
+/// The untagged responses pushed during IDLE, as an async sequence that ends
+/// when IDLE does (after `IMAPConnection.done()`).
+///
+/// ```swift
+/// try await imap.idle()
+/// for try await event in imap.idleEvents() {
+///     if case .exists = event { try await imap.done() }
+/// }
+/// ```
+public struct IdleEvents: AsyncSequence, Sendable {
+    public typealias Element = UntaggedResponse
+    let connection: IMAPConnection
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        let connection: IMAPConnection
+        public mutating func next() async throws -> UntaggedResponse? {
+            try await connection.nextIdleEvent()
+        }
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(connection: connection) }
+}
+
+extension IMAPConnection {
+    /// The responses of the current IDLE as an async sequence (see `IdleEvents`).
+    public nonisolated func idleEvents() -> IdleEvents { IdleEvents(connection: self) }
 }

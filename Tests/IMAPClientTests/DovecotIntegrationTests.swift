@@ -163,7 +163,7 @@ import Foundation
                 _ = try await other.append(ByteBuffer(bytes: MessageFactory(seed: 5).message(0).raw), to: .inbox)
             }
             var exists: Int?
-            while let event = try await watcher.nextIdleEvent() {
+            for try await event in watcher.idleEvents() {
                 if case .exists(let n) = event {
                     exists = n
                     try await watcher.done()
