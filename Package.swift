@@ -103,6 +103,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "MIMETests", dependencies: ["MIME"]),
+        .testTarget(name: "MailConfigTests", dependencies: ["MailConfig"]),
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore"]),
         .testTarget(name: "TernTestSupportTests", dependencies: ["TernTestSupport", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")]),
     ],

@@ -1,0 +1,29 @@
+/// Tern's whole configuration (`config.toml`): general settings and accounts.
+public struct TernConfig: Hashable, Sendable {
+    public var general: GeneralConfig
+    public var accounts: [AccountConfig]
+
+    public init(general: GeneralConfig = GeneralConfig(), accounts: [AccountConfig] = []) {
+        self.general = general
+        self.accounts = accounts
+    }
+
+    /// The account with this name, if any.
+    public func account(named name: String) -> AccountConfig? {
+        accounts.first { $0.name == name }
+    }
+}
+
+/// The `[general]` table.
+public struct GeneralConfig: Hashable, Sendable {
+    /// Accounts synced at once.
+    public var maxParallelAccounts: Int = 4
+    /// Polling interval for folders without IDLE.
+    public var pollIntervalSeconds: Int = 300
+    /// How long a folder list from LIST stays valid.
+    public var folderListTTLSeconds: Int = 300
+    public var theme: String = "default"
+    public var keymap: String = "default"
+
+    public init() {}
+}
