@@ -22,7 +22,7 @@ public enum CharsetDecoder {
         defer { iconv_close(cd) }
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count * 2)
-        var scratch = [UInt8](repeating: 0, count: max(64, bytes.count * 4))
+        var scratch = [UInt8](repeating: 0, count: min(max(64, bytes.count * 4), 1 << 16))
         var input = bytes
         var inOffset = 0
         while true {
@@ -45,7 +45,8 @@ public enum CharsetDecoder {
             }
             switch err {
             case E2BIG:
-                scratch = [UInt8](repeating: 0, count: scratch.count * 2)
+                // The output buffer is full: what fit was kept; go on.
+                if produced == 0 { scratch = [UInt8](repeating: 0, count: scratch.count * 2) }
             case EILSEQ, EINVAL:
                 // Invalid or truncated sequence: mark it and go on.
                 output.append(contentsOf: [0xEF, 0xBF, 0xBD])
@@ -76,17 +77,18 @@ public enum CharsetDecoder {
         case "LATIN1", "LATIN-1", "ISO8859-1", "ISO_8859-1": return "ISO-8859-1"
         case "GB2312", "EUC-CN", "X-GBK": return "GBK"
         case "KS_C_5601-1987": return "CP949"
-        case "SJIS", "X-SJIS", "SHIFT-JIS": return "SHIFT_JIS"
+        case _ where name.hasPrefix("CP-"): return "CP" + name.dropFirst(3)
+        case _ where name.hasPrefix("X-CP"): return String(name.dropFirst(2))
+        case "SJIS", "X-SJIS", "SHIFT-JIS", "MS_KANJI", "CSSHIFTJIS": return "SHIFT_JIS"
+        case "KS_C_5601-1989", "KSC5601", "KSC_5601", "MS949", "WINDOWS-949": return "CP949"
+        case "GB_2312-80", "CSGB2312", "CHINESE": return "GBK"
+        case "X-EUC-JP": return "EUC-JP"
+        case "ISO-8859-8-I", "ISO-8859-8-E": return "ISO-8859-8"
+        case "ISO-8859-6-I", "ISO-8859-6-E": return "ISO-8859-6"
+        case "X-MAC-ROMAN", "MACROMAN", "MAC": return "MACINTOSH"
+        case "WINDOWS-874", "X-WINDOWS-874": return "CP874"
+        case "UNICODE-1-1-UTF-7", "X-UTF-7": return "UTF-7"
         default: return name
         }
-    }
-}
-
-extension String {
-    func trimmingSpaces() -> String {
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
-        while let l = s.last, l == " " || l == "\t" { s.removeLast() }
-        return String(s)
     }
 }

@@ -31,7 +31,7 @@ public enum EncodedWordDecoder {
                let word = parseWord(bytes, at: i) {
                 // Text between the previous word and this one.
                 let between = String(decoding: bytes[literalStart..<i], as: UTF8.self)
-                let onlySpace = between.allSatisfy { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
+                let onlySpace = between.allSatisfy(\.isWhitespace)
                 if pendingCharset != nil, onlySpace {
                     if pendingCharset?.uppercased() != word.charset.uppercased() {
                         flushPending()

@@ -1,6 +1,6 @@
 import GRDB
 
-/// The local SQLite cache the UI reads from. Filled in by the cache issue.
+/// Facts about the SQLite library under the cache (see ``MailCache`` for the cache itself).
 public enum MailStoreModule {
     /// The version of the SQLite library the cache runs on.
     public static func sqliteVersion() throws -> String {

@@ -3,30 +3,46 @@ import Testing
 
 @Suite struct EncodedWordDecoderTests {
     @Test(arguments: [
-        ("plain text", "plain text"),
-        ("=?UTF-8?Q?Fran=C3=A7ois?= Martin", "François Martin"),
-        ("=?ISO-8859-1?B?Wm/rIMViZXJn?=", "Zoë Åberg"),
-        ("=?utf-8?q?a_b?=", "a b"),
-        // Whitespace between adjacent encoded words disappears.
-        ("=?UTF-8?Q?a?= =?UTF-8?Q?b?=", "ab"),
-        // Glued to text without a space.
-        ("Re:=?UTF-8?Q?caf=C3=A9?=!", "Re:café!"),
+        ("plain text", "plain text", #line),
+        ("=?UTF-8?Q?Fran=C3=A7ois?= Martin", "François Martin", #line),
+        ("=?ISO-8859-1?B?Wm/rIMViZXJn?=", "Zoë Åberg", #line),
+        ("=?utf-8?q?a_b?=", "a b", #line),
+        ("=?utf-8?b?w6k=?=", "é", #line),
+        // Whitespace between adjacent encoded words disappears, even folded.
+        ("=?UTF-8?Q?a?= =?UTF-8?Q?b?=", "ab", #line),
+        ("=?UTF-8?Q?a?=\r\n =?UTF-8?Q?b?=", "ab", #line),
+        // Text around encoded words keeps its spaces.
+        ("Hello =?UTF-8?Q?W=C3=B6rld?= !", "Hello Wörld !", #line),
+        // Glued to text or to each other without a space.
+        ("Re:=?UTF-8?Q?caf=C3=A9?=!", "Re:café!", #line),
+        ("=?UTF-8?B?5pel?==?UTF-8?B?5pys?=", "日本", #line),
         // A multibyte character split across two words.
-        ("=?UTF-8?B?5pel?= =?UTF-8?B?5pys?=", "日本"),
-        ("=?UTF-8?Q?=E6=97?= =?UTF-8?Q?=A5?=", "日"),
+        ("=?UTF-8?B?5pel?= =?UTF-8?B?5pys?=", "日本", #line),
+        ("=?UTF-8?Q?=E6=97?= =?UTF-8?Q?=A5?=", "日", #line),
+        // Adjacent words in different charsets.
+        ("=?ISO-8859-1?Q?=E9?= =?UTF-8?Q?=C3=A9?=", "éé", #line),
+        // Spaces inside a Q word (invalid, common) and RFC 2231 language.
+        ("=?utf-8?Q?Hello World?=", "Hello World", #line),
+        ("=?UTF-8*en?Q?hi?=", "hi", #line),
+        ("=?UTF-8?Q??=", "", #line),
+        // Base64 without padding.
+        ("=?UTF-8?B?w6nDqQ?=", "éé", #line),
         // Unknown charset: the text is kept, not dropped.
-        ("=?x-unknown?Q?hello?=", "hello"),
+        ("=?x-unknown?Q?hello?=", "hello", #line),
+        ("=?x-unknown?B?w6k=?=", "é", #line),
         // Malformed words stay as written.
-        ("=?UTF-8?X?abc?=", "=?UTF-8?X?abc?="),
-        ("=?UTF-8?Q?unterminated", "=?UTF-8?Q?unterminated"),
-        ("=?ISO-2022-JP?B?GyRCRnxLXDhsGyhC?=", "日本語"),
-        ("=?EUC-JP?B?xvzL3Ljs?=", "日本語"),
-        ("=?KOI8-R?B?8NLJ18XU?=", "Привет"),
-        ("=?windows-1252?Q?=80_5?=", "€ 5"),
-        ("=?GB2312?B?1tDOxA==?=", "中文"),
+        ("=?UTF-8?X?abc?=", "=?UTF-8?X?abc?=", #line),
+        ("=?UTF-8?Q?unterminated", "=?UTF-8?Q?unterminated", #line),
+        ("=??Q?nocharset?=", "=??Q?nocharset?=", #line),
+        ("=?", "=?", #line),
+        ("=?ISO-2022-JP?B?GyRCRnxLXDhsGyhC?=", "日本語", #line),
+        ("=?EUC-JP?B?xvzL3Ljs?=", "日本語", #line),
+        ("=?KOI8-R?B?8NLJ18XU?=", "Привет", #line),
+        ("=?windows-1252?Q?=80_5?=", "€ 5", #line),
+        ("=?GB2312?B?1tDOxA==?=", "中文", #line),
     ])
-    func decodes(input: String, expected: String) {
-        #expect(EncodedWordDecoder.decode(input) == expected)
+    func decodes(input: String, expected: String, line: Int) {
+        #expect(EncodedWordDecoder.decode(input) == expected, "line \(line)")
     }
 
     @Test func invalidBytesBecomeReplacementCharacters() {

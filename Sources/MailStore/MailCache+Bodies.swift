@@ -1,0 +1,60 @@
+import Foundation
+import GRDB
+
+extension MailCache {
+    /// Stores a fetched message body with its readable text and MIME parts, in one
+    /// transaction, then evicts the least recently used bodies beyond
+    /// ``bodyBudget``. The message is queued for re-indexing so its text becomes
+    /// searchable. Storing the same body again changes nothing but `lastAccess`.
+    public func storeBody(
+        message: MessageRowID, bytes: Data, text: String?, parts: [MessagePartRecord] = [], now: Date = Date()
+    ) async throws {
+        let budget = bodyBudget
+        try await pool.write { db in
+            guard try MessageRecord.exists(db, key: message.rawValue) else { return }
+            let previousText = try String.fetchOne(db, sql: "SELECT text FROM messageBody WHERE messageRowID = ?", arguments: [message])
+            let body = MessageBodyRecord(
+                messageRowID: message, bytes: bytes, text: text, byteCount: Int64(bytes.count), lastAccess: now)
+            try body.save(db)
+            try db.execute(sql: "DELETE FROM messagePart WHERE messageRowID = ?", arguments: [message])
+            for var part in parts {
+                part.messageRowID = message
+                try part.insert(db)
+            }
+            if previousText != text {
+                try db.execute(sql: "UPDATE message SET needsIndex = 1 WHERE id = ?", arguments: [message])
+            }
+            try Self.evictBodies(db, budget: budget, keeping: message)
+        }
+    }
+
+    /// Records that the reader showed a body, so LRU eviction keeps it longer.
+    public func touchBody(message: MessageRowID, now: Date = Date()) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE messageBody SET lastAccess = ? WHERE messageRowID = ?",
+                           arguments: [now.timeIntervalSince1970, message])
+        }
+    }
+
+    /// The total size of cached bodies in bytes.
+    public func cachedBodyBytes() throws -> Int64 {
+        try pool.read { db in try Int64.fetchOne(db, sql: "SELECT COALESCE(SUM(byteCount), 0) FROM messageBody") ?? 0 }
+    }
+
+    /// Deletes least recently used bodies until their total is within `budget`.
+    /// Parts (metadata) and the search index keep what they know.
+    static func evictBodies(_ db: Database, budget: Int64, keeping kept: MessageRowID?) throws {
+        var total = try Int64.fetchOne(db, sql: "SELECT COALESCE(SUM(byteCount), 0) FROM messageBody") ?? 0
+        guard total > budget else { return }
+        let cursor = try Row.fetchCursor(db, sql: "SELECT messageRowID, byteCount FROM messageBody ORDER BY lastAccess")
+        var victims: [Int64] = []
+        while total > budget, let row = try cursor.next() {
+            let id: Int64 = row["messageRowID"]
+            if id == kept?.rawValue { continue }
+            victims.append(id)
+            total -= row["byteCount"] as Int64
+        }
+        let delete = try db.cachedStatement(sql: "DELETE FROM messageBody WHERE messageRowID = ?")
+        for id in victims { try delete.execute(arguments: [id]) }
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import GRDB
+
+extension MailCache {
+    /// Inserts or updates a batch of headers fetched from `folder`, in one transaction.
+    ///
+    /// Identity is (folder, UID): a header already in the cache only has its
+    /// mutable state (flags, keywords, mod-sequence, Gmail labels) updated, so
+    /// re-applying a batch after a crash changes nothing. New messages are put in a
+    /// local thread (by Gmail thread id, Message-ID, In-Reply-To and References)
+    /// and marked for the full-text index (see ``indexPending(limit:)``).
+    ///
+    /// - Parameter uidValidity: the UIDVALIDITY the batch was fetched under. The
+    ///   first batch of a folder stores it; a batch from an older UIDVALIDITY is
+    ///   refused with ``MailCacheError/uidValidityMismatch(folder:stored:batch:)``.
+    /// - Returns: how many messages were new.
+    @discardableResult
+    public func upsertMessages(folder: FolderID, uidValidity: UIDValidity, _ headers: [FetchedHeader]) async throws -> Int {
+        try await pool.write { db in
+            guard let record = try FolderRecord.fetchOne(db, key: folder.rawValue) else {
+                throw MailCacheError.unknownFolder(folder)
+            }
+            if let stored = record.uidValidity, stored != uidValidity {
+                throw MailCacheError.uidValidityMismatch(folder: folder, stored: stored, batch: uidValidity)
+            }
+            if record.uidValidity == nil {
+                try db.execute(sql: "UPDATE folder SET uidValidity = ? WHERE id = ?", arguments: [uidValidity, folder])
+            }
+            let encoder = JSONEncoder()
+            func json(_ value: some Encodable) throws -> String {
+                String(decoding: try encoder.encode(value), as: UTF8.self)
+            }
+            let upsert = try db.cachedStatement(sql: """
+                INSERT INTO message (accountID, folderID, uid, uidValidity, messageID, inReplyTo, "references",
+                    date, "from", fromDisplay, "to", cc, subject, flags, keywords, size, hasAttachments, snippet,
+                    modSeq, gmailMessageID, gmailThreadID, gmailLabels)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(folderID, uid) DO UPDATE SET
+                    flags = excluded.flags, keywords = excluded.keywords,
+                    modSeq = COALESCE(excluded.modSeq, modSeq), gmailLabels = excluded.gmailLabels
+                WHERE flags != excluded.flags OR keywords != excluded.keywords
+                    OR modSeq IS NOT COALESCE(excluded.modSeq, modSeq) OR gmailLabels != excluded.gmailLabels
+                RETURNING id, threadID
+                """)
+            var threader = Threader(db: db, account: record.accountID)
+            var inserted = 0
+            for header in headers {
+                let arguments: StatementArguments = [
+                    record.accountID, folder, header.uid, uidValidity, header.messageID, header.inReplyTo,
+                    try json(header.references), header.date.timeIntervalSince1970, try json(header.from),
+                    header.from.first?.displayName ?? "", try json(header.to), try json(header.cc),
+                    header.subject, header.flags.rawValue, try json(header.keywords), header.size,
+                    header.hasAttachments, header.snippet, header.modSeq, header.gmailMessageID,
+                    header.gmailThreadID, try json(header.gmailLabels),
+                ]
+                guard let row = try Row.fetchOne(upsert, arguments: arguments) else { continue }
+                let id: Int64 = row["id"]
+                let existingThread: Int64? = row["threadID"]
+                if existingThread == nil {
+                    inserted += 1
+                    try threader.assign(id: id, header: header)
+                }
+            }
+            return inserted
+        }
+    }
+
+    /// Applies new flags from the server (FETCH FLAGS, CONDSTORE changes), in one
+    /// transaction. Unknown UIDs are ignored; replaying changes nothing.
+    /// - Returns: how many messages changed.
+    @discardableResult
+    public func applyFlagChanges(folder: FolderID, _ updates: [FlagUpdate]) async throws -> Int {
+        try await pool.write { db in
+            let encoder = JSONEncoder()
+            let statement = try db.cachedStatement(sql: """
+                UPDATE message SET flags = :flags, keywords = :keywords, modSeq = COALESCE(:modSeq, modSeq),
+                    gmailLabels = COALESCE(:labels, gmailLabels)
+                WHERE folderID = :folder AND uid = :uid
+                    AND (flags != :flags OR keywords != :keywords OR modSeq IS NOT COALESCE(:modSeq, modSeq)
+                         OR gmailLabels != COALESCE(:labels, gmailLabels))
+                """)
+            var changed = 0
+            for update in updates {
+                let keywords = String(decoding: try encoder.encode(update.keywords), as: UTF8.self)
+                let labels = try update.gmailLabels.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
+                try statement.execute(arguments: [
+                    "flags": update.flags.rawValue, "keywords": keywords, "modSeq": update.modSeq,
+                    "labels": labels, "folder": folder, "uid": update.uid,
+                ])
+                changed += db.changesCount
+            }
+            return changed
+        }
+    }
+
+    /// Removes expunged (EXPUNGE by UID, or QRESYNC VANISHED) messages with their
+    /// bodies, in one transaction. Unknown UIDs are ignored; replaying changes nothing.
+    /// - Returns: how many messages were removed.
+    @discardableResult
+    public func applyExpunges(folder: FolderID, uids: [MessageUID]) async throws -> Int {
+        try await pool.write { db in try Self.deleteMessages(db, folder: folder, uids: uids) }
+    }
+
+    /// After a full UID SEARCH/FETCH of a folder: removes every cached message
+    /// whose UID the server no longer has (for servers without QRESYNC).
+    /// - Returns: how many messages were removed.
+    @discardableResult
+    public func retainOnly(folder: FolderID, uids: Set<MessageUID>) async throws -> Int {
+        try await pool.write { db in
+            let cached = try MessageUID.fetchAll(db, sql: "SELECT uid FROM message WHERE folderID = ?", arguments: [folder])
+            return try Self.deleteMessages(db, folder: folder, uids: cached.filter { !uids.contains($0) })
+        }
+    }
+
+    /// The UIDs of a folder's cached messages, ascending (for sync's reconciliation).
+    public func uids(folder: FolderID) throws -> [MessageUID] {
+        try pool.read { db in
+            try MessageUID.fetchAll(db, sql: "SELECT uid FROM message WHERE folderID = ? ORDER BY uid", arguments: [folder])
+        }
+    }
+
+    static func deleteMessages(_ db: Database, folder: FolderID, uids: [MessageUID]) throws -> Int {
+        let statement = try db.cachedStatement(sql: "DELETE FROM message WHERE folderID = ? AND uid = ?")
+        var removed = 0
+        for uid in uids {
+            try statement.execute(arguments: [folder, uid])
+            removed += db.changesCount
+        }
+        return removed
+    }
+}

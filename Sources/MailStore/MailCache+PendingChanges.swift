@@ -1,0 +1,81 @@
+import Foundation
+import GRDB
+
+extension MailCache {
+    /// Queues a change for the server; returns its id. The change is durable as
+    /// soon as this returns, so it survives going offline, quitting and crashing.
+    @discardableResult
+    public func enqueueChange(
+        _ kind: PendingChangeRecord.Kind, folder: FolderID, uids: [MessageUID], payload: String = "", now: Date = Date()
+    ) async throws -> Int64 {
+        try await pool.write { db in try Self.enqueue(db, kind: kind, folder: folder, uids: uids, payload: payload, now: now) }
+    }
+
+    /// Changes flags locally at once (the UI shows the result) and queues the same
+    /// change for the server, in one transaction; returns the queued change's id.
+    @discardableResult
+    public func setFlagsLocally(
+        folder: FolderID, uids: [MessageUID], change: PendingChangeRecord.FlagChangePayload, now: Date = Date()
+    ) async throws -> Int64 {
+        try await pool.write { db in
+            let decoder = JSONDecoder()
+            let encoder = JSONEncoder()
+            let select = try db.cachedStatement(sql: "SELECT flags, keywords FROM message WHERE folderID = ? AND uid = ?")
+            let update = try db.cachedStatement(sql: "UPDATE message SET flags = ?, keywords = ? WHERE folderID = ? AND uid = ?")
+            for uid in uids {
+                guard let row = try Row.fetchOne(select, arguments: [folder, uid]) else { continue }
+                var flags = MessageFlags(rawValue: row["flags"])
+                flags.formUnion(change.add)
+                flags.subtract(change.remove)
+                let storedKeywords: String = row["keywords"]
+                var keywords = (try? decoder.decode([String].self, from: Data(storedKeywords.utf8))) ?? []
+                keywords.removeAll { change.removeKeywords.contains($0) }
+                for keyword in change.addKeywords where !keywords.contains(keyword) { keywords.append(keyword) }
+                try update.execute(arguments: [
+                    flags.rawValue, String(decoding: try encoder.encode(keywords), as: UTF8.self), folder, uid,
+                ])
+            }
+            let payload = String(decoding: try encoder.encode(change), as: UTF8.self)
+            return try Self.enqueue(db, kind: .flags, folder: folder, uids: uids, payload: payload, now: now)
+        }
+    }
+
+    /// The queued changes, oldest first (the order they must reach the server in).
+    public func pendingChanges(limit: Int = 100) throws -> [PendingChangeRecord] {
+        try pool.read { db in
+            try PendingChangeRecord.order(Column("id")).limit(limit).fetchAll(db)
+        }
+    }
+
+    /// How many changes wait for the server.
+    public func pendingChangeCount() throws -> Int {
+        try pool.read { db in try PendingChangeRecord.fetchCount(db) }
+    }
+
+    /// Removes a change the server has confirmed. Idempotent.
+    public func completePendingChange(_ id: Int64) async throws {
+        try await pool.write { db in _ = try PendingChangeRecord.deleteOne(db, key: id) }
+    }
+
+    /// Records a failed attempt (the change stays queued for a retry).
+    public func markPendingChangeFailed(_ id: Int64, error: String) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE pendingChange SET attempts = attempts + 1, lastError = ? WHERE id = ?",
+                           arguments: [error, id])
+        }
+    }
+
+    static func enqueue(
+        _ db: Database, kind: PendingChangeRecord.Kind, folder: FolderID, uids: [MessageUID], payload: String, now: Date
+    ) throws -> Int64 {
+        guard let record = try FolderRecord.fetchOne(db, key: folder.rawValue) else {
+            throw MailCacheError.unknownFolder(folder)
+        }
+        let uidsJSON = String(decoding: try JSONEncoder().encode(uids), as: UTF8.self)
+        try db.execute(sql: """
+            INSERT INTO pendingChange(kind, folderID, uidValidity, uids, payload, createdAt)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """, arguments: [kind.rawValue, folder, record.uidValidity, uidsJSON, payload, now.timeIntervalSince1970])
+        return db.lastInsertedRowID
+    }
+}
