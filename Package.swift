@@ -15,6 +15,8 @@ let package = Package(
         .library(name: "IMAPCodec", targets: ["IMAPCodec"]),
         .library(name: "IMAPClient", targets: ["IMAPClient"]),
         .library(name: "TernTestSupport", targets: ["TernTestSupport"]),
+        .library(name: "MailStore", targets: ["MailStore"]),
+        .library(name: "MIME", targets: ["MIME"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),

@@ -24,6 +24,17 @@ let package = Package(
             path: "Benchmarks/IMAPBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "CacheBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "MailStore", package: "Tern"),
+                .product(name: "MIME", package: "Tern"),
+                .product(name: "TernTestSupport", package: "Tern"),
+            ],
+            path: "Benchmarks/CacheBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
