@@ -56,13 +56,10 @@ extension IMAPConnection {
 
     private func didAuthenticate(_ reply: TaggedResponse) async throws {
         isAuthenticated = true
-        // Capabilities change after login; take them from the reply or ask.
-        if case .capability(let caps)? = reply.text.code {
-            capabilities = Set(caps)
-            encoder = CommandEncoder(capabilities: capabilities, utf8Accepted: enabled.contains(.utf8Accept))
-        } else {
-            try await refreshCapabilities()
-        }
+        // Capabilities change after login. A CAPABILITY code in the reply was
+        // already taken by `trackCode`; without one, ask.
+        if case .capability? = reply.text.code { return }
+        try await refreshCapabilities()
     }
 
     // MARK: Mailboxes
@@ -76,7 +73,6 @@ extension IMAPConnection {
             return false
         }
         enabled.formUnion(result)
-        encoder = CommandEncoder(capabilities: capabilities, utf8Accepted: enabled.contains(.utf8Accept))
         return result
     }
 

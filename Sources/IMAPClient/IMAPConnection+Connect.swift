@@ -138,7 +138,6 @@ extension IMAPConnection {
         if capabilities.isEmpty {
             try await refreshCapabilities()
         }
-        encoder = CommandEncoder(capabilities: capabilities)
         if let id = configuration.clientID, capabilities.contains(.id) {
             _ = try? await execute(.id(id))
         }
@@ -150,7 +149,6 @@ extension IMAPConnection {
             if case .capability = u { return true }
             return false
         }
-        encoder = CommandEncoder(capabilities: capabilities, utf8Accepted: enabled.contains(.utf8Accept))
     }
 
     private func startTLS(context: NIOSSLContext, serverName: String) async throws {

@@ -48,7 +48,6 @@ public actor IMAPConnection {
     private var producerWaiters: [CheckedContinuation<Void, Never>] = []
     private var closedError: Error?
     private var timeoutTask: Scheduled<Void>?
-    private var timedOutWhile: String?
     private var timeoutGeneration = 0
 
     // Command serialisation.
@@ -63,7 +62,11 @@ public actor IMAPConnection {
     enum IdleState: Equatable { case none, idling(Tag, doneSent: Bool) }
     var idleState: IdleState = .none
 
-    var encoder = CommandEncoder()
+    /// How commands are written: derived from what the server offers and what
+    /// was enabled, so it can never lag behind a capability update.
+    var encoder: CommandEncoder {
+        CommandEncoder(capabilities: capabilities, utf8Accepted: enabled.contains(.utf8Accept))
+    }
 
     init(configuration: ConnectionConfiguration, channel: any Channel,
          outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>, logger: Logger) {
@@ -100,9 +103,9 @@ public actor IMAPConnection {
 
     func inboundFinished(_ error: (any Swift.Error)?) {
         let reason: Error
-        if let timedOutWhile {
-            reason = .timeout(timedOutWhile)
-        } else if let e = error as? Error {
+        // A timeout has already closed the connection with its own reason;
+        // `markClosed` keeps the first reason.
+        if let e = error as? Error {
             reason = e
         } else if let e = error, e is NIOSSLError || e is BoringSSLError || e is NIOSSLExtraError {
             reason = .tls(Self.describeTLSFailure(e))
@@ -191,9 +194,8 @@ public actor IMAPConnection {
 
     private func timeoutFired(generation: Int, activity: String) {
         guard generation == timeoutGeneration, closedError == nil else { return }
-        timedOutWhile = "no answer to \(activity) within \(configuration.commandTimeout.nanoseconds / 1_000_000) ms"
         logger.warning("command timed out; closing connection", metadata: ["activity": "\(activity)"])
-        markClosed(.timeout(timedOutWhile ?? activity))
+        markClosed(.timeout("no answer to \(activity) within \(configuration.commandTimeout.nanoseconds / 1_000_000) ms"))
         channel.close(promise: nil)
     }
 

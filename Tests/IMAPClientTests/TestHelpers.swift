@@ -29,9 +29,3 @@ extension DovecotServer {
         }
     }
 }
-
-/// Lets a test wait for an error of a given shape.
-func expectConnectionError(_ error: any Error, _ matches: (IMAPConnection.Error) -> Bool) -> Bool {
-    guard let e = error as? IMAPConnection.Error else { return false }
-    return matches(e)
-}

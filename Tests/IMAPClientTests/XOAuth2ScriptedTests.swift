@@ -1,4 +1,4 @@
-import IMAPClient
+@testable import IMAPClient
 import IMAPCodec
 import NIOCore
 import TernTestSupport
@@ -37,7 +37,7 @@ import Testing
                     try await conn.sendLine("\(tag) BAD expected SASL-IR"); return
                 }
                 let expected = "user=me@gmail.com\u{1}auth=Bearer \(goodToken)\u{1}\u{1}"
-                if String(parts[3]) == base64(expected) {
+                if String(parts[3]) == Base64.encode(Array(expected.utf8)) {
                     try await conn.sendLine("\(tag) OK [CAPABILITY IMAP4rev1 IDLE X-GM-EXT-1] me@gmail.com authenticated (Success)")
                 } else {
                     await state.set(tag)
@@ -50,22 +50,6 @@ import Testing
                 try await conn.sendLine("\(tag) OK Success")
             }
         }
-    }
-
-    static func base64(_ s: String) -> String {
-        let table = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
-        let bytes = Array(s.utf8)
-        var out = ""
-        var i = 0
-        while i < bytes.count {
-            let b0 = Int(bytes[i]), b1 = i + 1 < bytes.count ? Int(bytes[i + 1]) : 0, b2 = i + 2 < bytes.count ? Int(bytes[i + 2]) : 0
-            out.append(table[b0 >> 2])
-            out.append(table[(b0 & 3) << 4 | b1 >> 4])
-            out.append(i + 1 < bytes.count ? table[(b1 & 15) << 2 | b2 >> 6] : "=")
-            out.append(i + 2 < bytes.count ? table[b2 & 63] : "=")
-            i += 3
-        }
-        return out
     }
 
     @Test func acceptedToken() async throws {
