@@ -224,7 +224,10 @@ public actor IMAPConnection {
         while let tag = abandonedTag {
             let r = try await nextResponse(while: "the end of an abandoned command")
             if case .tagged(let t) = r, t.tag == tag { abandonedTag = nil } else if case .untagged(let u) = r {
-                if case .fetch = u { continue }  // data nobody asked for any more
+                // The abandoned command's own data (FETCHes with a UID, as
+                // `uidFetch` tells them apart) is dropped; flag updates are kept.
+                if case .fetch(let seq, let attributes) = u,
+                   FetchedMessage(sequenceNumber: seq, attributes: attributes).uid != nil { continue }
                 noteUnsolicited(u)
             }
         }
@@ -235,6 +238,12 @@ public actor IMAPConnection {
         return Tag("T\(tagCounter)")
     }
 
+    static let maxUnsolicited = 100_000
+
+    /// How many unsolicited responses were dropped because nobody took them
+    /// (see `takeUnsolicited()`); non-zero means the mailbox needs a resync.
+    public private(set) var droppedUnsolicited = 0
+
     /// Untagged responses that arrived outside any command's own data
     /// (EXISTS, EXPUNGE, VANISHED, flag FETCHes, alerts), oldest first.
     public func takeUnsolicited() -> [UntaggedResponse] {
@@ -244,7 +253,15 @@ public actor IMAPConnection {
 
     func noteUnsolicited(_ u: UntaggedResponse) {
         track(u)
-        if unsolicited.count < 100_000 { unsolicited.append(u) }
+        guard unsolicited.count < Self.maxUnsolicited else {
+            // Bounded memory: past this the caller must resync the mailbox.
+            if droppedUnsolicited == 0 {
+                logger.warning("unsolicited responses not collected; dropping until takeUnsolicited()")
+            }
+            droppedUnsolicited += 1
+            return
+        }
+        unsolicited.append(u)
     }
 
     /// Keeps connection state (capabilities, closing) current from any untagged response.

@@ -210,6 +210,26 @@ import Testing
         }
     }
 
+    @Test func drainingAnAbandonedFetchKeepsFlagUpdates() async throws {
+        struct Stop: Error {}
+        let handler = Self.responder { tag, command, _, conn in
+            if command == "UID" {
+                for i in 1...10 { try await conn.sendLine("* \(i) FETCH (UID \(i) FLAGS ())") }
+                try await conn.sendLine("* 3 FETCH (FLAGS (\\Seen))")  // changed elsewhere meanwhile
+            }
+            try await conn.sendLine("\(tag) OK done")
+        }
+        try await ScriptedIMAPServer.withServer(.init(greeting: "* OK [CAPABILITY IMAP4rev1] hi"), handler: handler) { server in
+            try await IMAPConnection.withConnection(Self.config(server)) { imap in
+                await #expect(throws: Stop.self) {
+                    try await imap.uidFetch(.all, items: [.uid, .flags]) { _ in throw Stop() }
+                }
+                try await imap.noop()
+                #expect(await imap.takeUnsolicited() == [.fetch(SequenceNumber(3), [.flags([.seen])])])
+            }
+        }
+    }
+
     @Test func handlerErrorIsRethrownUnchangedAndConnectionStaysUsable() async throws {
         struct Stop: Error, Equatable {}
         let handler = Self.responder { tag, command, _, conn in
