@@ -30,6 +30,19 @@ public struct AccountConfig: Hashable, Sendable {
     public var maxConnections: Int
     public var idleFolders: [String]
 
+    /// Whether the config file itself holds a secret (a password, client
+    /// secret or refresh token written inline rather than read by a command).
+    public var hasInlineSecret: Bool {
+        switch credentials {
+        case .password: return true
+        case .passwordCommand: return false
+        case .oauth2(let oauth):
+            if case .value? = oauth.clientSecret { return true }
+            if case .value = oauth.refreshToken { return true }
+            return false
+        }
+    }
+
     public init(name: String, kind: Kind = .imap, host: String, port: Int, security: Security = .tls,
                 allowInsecure: Bool = false, username: String, credentials: Credentials,
                 caFile: String? = nil, maxConnections: Int = 4, idleFolders: [String] = ["INBOX"]) {

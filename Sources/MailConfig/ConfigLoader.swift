@@ -30,10 +30,10 @@ public enum ConfigLoader {
                 ? "cannot be read as UTF-8 text" : "does not exist")
         }
         var loaded = try parse(text, file: path)
-        if loaded.config.accounts.contains(where: { if case .password = $0.credentials { return true } else { return false } }),
+        if loaded.config.accounts.contains(where: \.hasInlineSecret),
            let attributes = try? FileManager.default.attributesOfItem(atPath: path),
            let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue, mode & 0o044 != 0 {
-            loaded.warnings.append("\(path) holds a password and is readable by others: run `chmod 600 \(path)`")
+            loaded.warnings.append("\(path) holds a secret and is readable by others: run `chmod 600 \(path)`")
         }
         return loaded
     }

@@ -131,6 +131,21 @@ import Testing
         #expect(try ConfigLoader.load(path: path).warnings.isEmpty)
     }
 
+    @Test func inlineOAuthSecretsCountAsSecrets() throws {
+        let text = """
+        [[accounts]]
+        name = "g"
+        kind = "gmail"
+        username = "u"
+        oauth2_client_id = "id"
+        oauth2_refresh_token = "1//refresh"
+        """
+        let account = try #require(try ConfigLoader.parse(text, file: "config.toml").config.accounts.first)
+        #expect(account.hasInlineSecret)
+        let commandOnly = text.replacingOccurrences(of: "oauth2_refresh_token = ", with: "oauth2_refresh_token_command = ")
+        #expect(try ConfigLoader.parse(commandOnly, file: "config.toml").config.accounts.first?.hasInlineSecret == false)
+    }
+
     @Test func missingFileIsAClearError() {
         #expect(throws: ConfigError(file: "/nonexistent/tern.toml", message: "does not exist")) {
             try ConfigLoader.load(path: "/nonexistent/tern.toml")
