@@ -88,6 +88,34 @@ extension IMAPConnection {
         return listings
     }
 
+    /// Every mailbox with its role (when the server has SPECIAL-USE) and the
+    /// status `items` of each selectable one: in one LIST round trip with
+    /// LIST-STATUS (RFC 5819), otherwise LIST then one STATUS per mailbox.
+    public func listWithStatus(pattern: String = "*", _ items: [StatusAttribute]) async throws
+        -> [(listing: MailboxListing, status: MailboxStatus?)] {
+        var options: [ListReturnOption] = capabilities.contains(.specialUse) ? [.specialUse] : []
+        if capabilities.contains(.listStatus) {
+            options.append(.status(items))
+            var listings: [MailboxListing] = []
+            var statuses: [MailboxName: MailboxStatus] = [:]
+            try await runExpectingOK(.list(reference: MailboxName(wire: ""), pattern: pattern, returnOptions: options)) { u in
+                switch u {
+                case .list(let l): listings.append(l)
+                case .mailboxStatus(let name, let s): statuses[name] = s
+                default: return false
+                }
+                return true
+            }
+            return listings.map { ($0, statuses[$0.name]) }
+        }
+        var result: [(listing: MailboxListing, status: MailboxStatus?)] = []
+        for listing in try await list(pattern: pattern, returnOptions: options) {
+            let selectable = !listing.attributes.contains(.noSelect) && !listing.attributes.contains(.nonExistent)
+            result.append((listing, selectable ? try await status(listing.name, items) : nil))
+        }
+        return result
+    }
+
     /// STATUS of a mailbox that need not be selected.
     public func status(_ mailbox: MailboxName, _ items: [StatusAttribute]) async throws -> MailboxStatus {
         var result = MailboxStatus()

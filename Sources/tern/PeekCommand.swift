@@ -51,14 +51,11 @@ struct PeekCommand: AsyncParsableCommand {
     }
 
     static func printFolders(_ imap: IMAPConnection) async throws {
-        let special = await imap.capabilities.contains(.specialUse)
-        let folders = try await imap.list(returnOptions: special ? [.specialUse] : [])
+        let folders = try await imap.listWithStatus([.messages, .unseen])
         print("Folders")
-        for listing in folders.sorted(by: { order($0) < order($1) }) {
-            let selectable = !listing.attributes.contains(.noSelect)
-            let status = selectable ? try await imap.status(listing.name, [.messages, .unseen]) : MailboxStatus()
+        for (listing, status) in folders.sorted(by: { order($0.listing) < order($1.listing) }) {
             let role = listing.specialUse.map { "\($0)" } ?? (listing.name.isInbox ? "inbox" : "")
-            let counts = selectable ? "\(status.unseen ?? 0) unread / \(status.messages ?? 0)" : ""
+            let counts = status.map { "\($0.unseen ?? 0) unread / \($0.messages ?? 0)" } ?? ""
             print("  " + pad(listing.name.displayName, 28) + pad(role, 10) + counts)
         }
         print("")

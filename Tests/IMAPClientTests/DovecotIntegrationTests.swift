@@ -84,6 +84,18 @@ import Foundation
         }
     }
 
+    @Test func listWithStatusInOneRoundTrip() async throws {
+        let server = try await DovecotServer.shared()
+        try await server.seed(user: "carol", mailbox: "Counted", messages: MessageFactory(seed: 8).messages(0..<4))
+        try await server.withSession("carol") { imap in
+            #expect(await imap.capabilities.contains(.listStatus))
+            let folders = try await imap.listWithStatus([.messages, .unseen])
+            let counted = try #require(folders.first { $0.listing.name.wire == "Counted" })
+            #expect(counted.status?.messages == 4)
+            #expect(folders.first { $0.listing.specialUse == .sent } != nil)
+        }
+    }
+
     @Test func selectAndExamineWithCondStore() async throws {
         let server = try await DovecotServer.shared()
         try await server.seed(user: "carol", mailbox: "Select", messages: MessageFactory(seed: 7).messages(0..<5))
