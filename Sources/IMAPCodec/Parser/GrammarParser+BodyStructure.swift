@@ -33,16 +33,7 @@ extension GrammarParser {
         var multipart = BodyStructure.Multipart(parts: parts, subtype: subtype)
         guard try hasExtension() else { return multipart }
         var ext = BodyStructure.MultipartExtension(parameters: try parseBodyParameters(), disposition: nil, language: [], location: nil)
-        if try hasExtension() {
-            ext.disposition = try parseDisposition()
-            if try hasExtension() {
-                ext.language = try parseLanguage()
-                if try hasExtension() {
-                    ext.location = try parseNStringValue("body location")
-                    try skipBodyExtensions()
-                }
-            }
-        }
+        try parseExtensionTail(disposition: &ext.disposition, language: &ext.language, location: &ext.location)
         multipart.extension_ = ext
         return multipart
     }
@@ -97,18 +88,28 @@ extension GrammarParser {
         guard try hasExtension() else { return part }
         var ext = BodyStructure.SinglePartExtension(
             md5: try parseNStringValue("body MD5"), disposition: nil, language: [], location: nil)
-        if try hasExtension() {
-            ext.disposition = try parseDisposition()
-            if try hasExtension() {
-                ext.language = try parseLanguage()
-                if try hasExtension() {
-                    ext.location = try parseNStringValue("body location")
-                    try skipBodyExtensions()
-                }
-            }
-        }
+        try parseExtensionTail(disposition: &ext.disposition, language: &ext.language, location: &ext.location)
         part.extension_ = ext
         return part
+    }
+
+    /// The extension fields both part kinds share after their first one:
+    /// `[SP body-fld-dsp [SP body-fld-lang [SP body-fld-loc *(SP body-extension)]]]`.
+    /// Fields the server left out keep their values.
+    private mutating func parseExtensionTail(
+        disposition: inout BodyStructure.Disposition?, language: inout [String], location: inout String?
+    ) throws(ParserError) {
+        guard try hasExtension() else { return }
+        disposition = try parseDisposition()
+        guard try hasExtension() else { return }
+        language = try parseLanguage()
+        guard try hasExtension() else { return }
+        location = try parseNStringValue("body location")
+        // *(SP body-extension)
+        // body-extension = nstring / number / number64 / "(" body-extension *(SP body-extension) ")"
+        while try hasExtension() {
+            try skipValue("body extension")
+        }
     }
 
     /// Whether another extension field follows: consumes the spaces before
@@ -171,13 +172,5 @@ extension GrammarParser {
         }
         try leaveList(") after body languages")
         return languages
-    }
-
-    // *(SP body-extension)
-    // body-extension = nstring / number / number64 / "(" body-extension *(SP body-extension) ")"
-    private mutating func skipBodyExtensions() throws(ParserError) {
-        while try hasExtension() {
-            try skipValue("body extension")
-        }
     }
 }
