@@ -73,7 +73,6 @@ enum ASCII {
     static let tilde: UInt8 = 0x7E
     static let percent: UInt8 = 0x25
     static let zero: UInt8 = 0x30
-    static let nine: UInt8 = 0x39
 
     @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b &- zero < 10 }
 
@@ -122,8 +121,6 @@ extension GrammarParser {
     @inline(__always) func byte(at position: Int) -> UInt8 {
         position >= 0 && position < bytes.count ? bytes[position] : 0
     }
-
-    var isAtEnd: Bool { index >= bytes.count }
 
     /// Whether the reading position is at CR, LF or the end.
     var isAtLineEnd: Bool {
@@ -186,9 +183,7 @@ extension GrammarParser {
 
     /// A `String` of `bytes[range]` (invalid UTF-8 is repaired, never trapped on).
     @inline(__always) func string(_ range: Range<Int>) -> String {
-        let lower = max(0, min(range.lowerBound, bytes.count))
-        let upper = max(lower, min(range.upperBound, bytes.count))
-        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self)
+        String(decoding: UnsafeRawBufferPointer(rebasing: bytes[clamp(range)]), as: UTF8.self)
     }
 
     /// Whether `bytes[range]` equals `keyword`, ignoring ASCII case
