@@ -222,11 +222,12 @@ extension GrammarParser {
 
     /// The bytes of a span, backslash escapes removed.
     func bytesOf(_ span: StringSpan) -> [UInt8] {
-        guard span.escaped else { return Array(UnsafeRawBufferPointer(rebasing: bytes[clamp(span.range)])) }
+        let range = clamp(span.range)
+        guard span.escaped else { return Array(UnsafeRawBufferPointer(rebasing: bytes[range])) }
         var out: [UInt8] = []
-        out.reserveCapacity(span.range.count)
-        var i = clamp(span.range).lowerBound
-        let end = clamp(span.range).upperBound
+        out.reserveCapacity(range.count)
+        var i = range.lowerBound
+        let end = range.upperBound
         while i < end {
             var b = bytes[i]
             if b == ASCII.backslash, i &+ 1 < end {
@@ -250,9 +251,7 @@ extension GrammarParser {
         guard !span.escaped else {
             return String(decoding: bytesOf(span).lazy.map(ASCII.lower), as: UTF8.self)
         }
-        let range = clamp(span.range)
-        let raw = UnsafeRawBufferPointer(rebasing: bytes[range])
-        guard raw.contains(where: { $0 &- 0x41 < 26 }) else { return string(range) }
+        let raw = UnsafeRawBufferPointer(rebasing: bytes[clamp(span.range)])
         return String(unsafeUninitializedCapacity: raw.count) { out in
             for (i, b) in raw.enumerated() { out[i] = ASCII.lower(b) }
             return raw.count
