@@ -28,14 +28,14 @@ extension GrammarParser {
         guard index > start else { throw error(expected: "tag, \"*\" or \"+\" at the start of a response") }
         let tag = Tag(string(start..<index))
         try expectSpace("SP after tag")
-        guard let state = try parseResponseState() else { throw error(expected: "OK, NO or BAD after tag") }
+        guard let state = parseResponseState() else { throw error(expected: "OK, NO or BAD after tag") }
         let text = try parseStatusText()
         try expectEnd("CRLF after tagged response")
         return TaggedResponse(tag: tag, state: state, text: text)
     }
 
     /// OK / NO / BAD, or `nil` (consuming nothing) for another word.
-    mutating func parseResponseState() throws(ParserError) -> ResponseState? {
+    mutating func parseResponseState() -> ResponseState? {
         if consumeWord("OK") { return .ok }
         if consumeWord("NO") { return .no }
         if consumeWord("BAD") { return .bad }
