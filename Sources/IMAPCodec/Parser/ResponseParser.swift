@@ -17,7 +17,7 @@ import NIOCore
 /// It works in two stages. `ResponseFramer` finds the end of the first
 /// complete response (following literals) and enforces `limits` while the
 /// bytes arrive; then `GrammarParser` parses that frame by recursive descent.
-/// Only a frame that parses is consumed from the buffer.
+/// A complete frame is consumed from the buffer whether it parses or not.
 ///
 /// What the buffer holds after an error:
 /// - `.syntax` and `.nestingTooDeep` concern one complete, well-delimited
