@@ -35,17 +35,19 @@ public enum ModifiedUTF7 {
             bits &= (1 << UInt32(bitCount)) - 1
         }
 
+        /// Flushes the last 2 or 4 bits, zero-padded, and shifts back.
+        func shiftBack() {
+            if bitCount > 0 { out.append(alphabet[Int((bits << UInt32(6 - bitCount)) & 0x3F)]) }
+            out.append(minus)
+            shifted = false
+            bits = 0
+            bitCount = 0
+        }
+
         for scalar in text.unicodeScalars {
             let value = scalar.value
             if (0x20...0x7E).contains(value) {
-                if shifted {
-                    // Flush the last 2 or 4 bits, zero-padded, and shift back.
-                    if bitCount > 0 { out.append(alphabet[Int((bits << UInt32(6 - bitCount)) & 0x3F)]) }
-                    out.append(minus)
-                    shifted = false
-                    bits = 0
-                    bitCount = 0
-                }
+                if shifted { shiftBack() }
                 out.append(UInt8(value))
                 if value == UInt32(ampersand) { out.append(minus) }
             } else {
@@ -62,10 +64,7 @@ public enum ModifiedUTF7 {
                 }
             }
         }
-        if shifted {
-            if bitCount > 0 { out.append(alphabet[Int((bits << UInt32(6 - bitCount)) & 0x3F)]) }
-            out.append(minus)
-        }
+        if shifted { shiftBack() }
         return String(decoding: out, as: UTF8.self)
     }
 
