@@ -32,14 +32,11 @@ public struct CommandEncoder: Sendable {
 
     /// Chooses the literal mode (and `literal8` use) a server's capabilities allow.
     public init(capabilities: Set<Capability>, utf8Accepted: Bool = false) {
-        let binary = capabilities.contains(.binary)
-        if capabilities.contains(.literalPlus) {
-            self.init(literalMode: .literalPlus, utf8Accepted: utf8Accepted, binary: binary)
-        } else if capabilities.contains(.literalMinus) {
-            self.init(literalMode: .literalMinus, utf8Accepted: utf8Accepted, binary: binary)
-        } else {
-            self.init(literalMode: .synchronising, utf8Accepted: utf8Accepted, binary: binary)
-        }
+        let literalMode: LiteralMode =
+            if capabilities.contains(.literalPlus) { .literalPlus }
+            else if capabilities.contains(.literalMinus) { .literalMinus }
+            else { .synchronising }
+        self.init(literalMode: literalMode, utf8Accepted: utf8Accepted, binary: capabilities.contains(.binary))
     }
 
     /// `DONE\r\n`, which ends IDLE (not a tagged command).
