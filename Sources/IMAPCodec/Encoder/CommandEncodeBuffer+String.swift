@@ -80,37 +80,17 @@ extension CommandEncodeBuffer {
     }
 
     /// Whether `bytes` is well-formed UTF-8 (RFC 3629: no overlong forms, no
-    /// surrogates, nothing above U+10FFFF), as RFC 6855 requires of quoted strings.
+    /// surrogates, nothing above U+10FFFF), as RFC 6855 requires of quoted
+    /// strings; the standard library's decoder judges.
     static func isValidUTF8(_ bytes: some Collection<UInt8>) -> Bool {
-        var iterator = bytes.makeIterator()
-        while let lead = iterator.next() {
-            let trailing: Int
-            var secondRange: ClosedRange<UInt8> = 0x80...0xBF
-            switch lead {
-            case 0x00...0x7F: continue
-            case 0xC2...0xDF: trailing = 1
-            case 0xE0: trailing = 2; secondRange = 0xA0...0xBF
-            case 0xE1...0xEC, 0xEE...0xEF: trailing = 2
-            case 0xED: trailing = 2; secondRange = 0x80...0x9F
-            case 0xF0: trailing = 3; secondRange = 0x90...0xBF
-            case 0xF1...0xF3: trailing = 3
-            case 0xF4: trailing = 3; secondRange = 0x80...0x8F
-            default: return false
-            }
-            for index in 0..<trailing {
-                guard let next = iterator.next() else { return false }
-                let range = index == 0 ? secondRange : 0x80...0xBF
-                guard range.contains(next) else { return false }
-            }
-        }
-        return true
+        !transcode(bytes.makeIterator(), from: UTF8.self, to: UTF32.self, stoppingOnError: true) { _ in }
     }
 
     // MARK: Writers
 
     /// `astring = 1*ASTRING-CHAR / string`
     mutating func writeAString(_ bytes: some Collection<UInt8>) {
-        write(bytes, as: form(of: bytes, bare: .astring))
+        write(bytes, bare: .astring)
     }
 
     /// `astring` for a Swift string (its UTF-8 bytes).
@@ -120,7 +100,7 @@ extension CommandEncodeBuffer {
 
     /// `string = quoted / literal`: never an atom, so `NIL` stays a string.
     mutating func writeIMAPString(_ bytes: some Collection<UInt8>) {
-        write(bytes, as: form(of: bytes, bare: .none))
+        write(bytes, bare: .none)
     }
 
     /// `string` for a Swift string.
@@ -144,7 +124,7 @@ extension CommandEncodeBuffer {
 
     /// `list-mailbox = 1*list-char / string`: `*` and `%` stay bare wildcards.
     mutating func writeListMailbox(_ pattern: String) {
-        write(pattern.utf8, as: form(of: pattern.utf8, bare: .listMailbox))
+        write(pattern.utf8, bare: .listMailbox)
     }
 
     /// An `atom` (flag keyword, capability, auth-type, return option).
@@ -153,7 +133,7 @@ extension CommandEncodeBuffer {
     /// atom is written as a string: the server answers BAD instead of the
     /// value's bytes being read as protocol syntax.
     mutating func writeAtom(_ text: String) {
-        write(text.utf8, as: form(of: text.utf8, bare: .atom))
+        write(text.utf8, bare: .atom)
     }
 
     /// Whether `text` is a valid `atom` (non-empty, only ATOM-CHARs).
@@ -161,9 +141,9 @@ extension CommandEncodeBuffer {
         !text.isEmpty && text.allSatisfy { isBareChar($0, .atom) }
     }
 
-    /// Writes `bytes` in the chosen form.
-    mutating func write(_ bytes: some Collection<UInt8>, as form: StringForm) {
-        switch form {
+    /// Writes `bytes` in the smallest form a position accepting `bare` allows.
+    mutating func write(_ bytes: some Collection<UInt8>, bare: BareForm) {
+        switch form(of: bytes, bare: bare) {
         case .atom:
             writeRaw(bytes)
         case .quoted:
