@@ -5,11 +5,11 @@ import Testing
 /// BODY and BODYSTRUCTURE, with every level of extension data.
 @Suite struct ResponseParserBodyStructureTests {
     private func bodystructure(_ wire: String, _ expected: BodyStructure, extensionData: Bool = true,
-                               fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> ParserRow {
+                               sourceLocation: SourceLocation = #_sourceLocation) -> ParserRow {
         let name = extensionData ? "BODYSTRUCTURE" : "BODY"
         return ParserRow("* 1 FETCH (\(name) \(wire))\r\n",
                          fetchResponse(1, .bodyStructure(expected, hasExtensionData: extensionData)),
-                         fileID: fileID, filePath: filePath, line: line, column: column)
+                         sourceLocation: sourceLocation)
     }
 
     private func ext(md5: String? = nil, _ disposition: BodyStructure.Disposition? = nil, language: [String] = [],

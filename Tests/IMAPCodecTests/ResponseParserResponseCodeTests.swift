@@ -5,10 +5,8 @@ import Testing
 /// Response codes in `[…]` (RFC 3501, 4315, 5530, 7162, 9051).
 @Suite struct ResponseParserResponseCodeTests {
     /// `* OK [code] text` parses to `code`.
-    private func row(_ code: String, _ expected: ResponseCode,
-                     fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> ParserRow {
-        ParserRow("* OK [\(code)] text\r\n", untaggedOK("text", code: expected),
-                  fileID: fileID, filePath: filePath, line: line, column: column)
+    private func row(_ code: String, _ expected: ResponseCode, sourceLocation: SourceLocation = #_sourceLocation) -> ParserRow {
+        ParserRow("* OK [\(code)] text\r\n", untaggedOK("text", code: expected), sourceLocation: sourceLocation)
     }
 
     @Test func rfc3501Codes() {

@@ -60,24 +60,36 @@ func wire(_ text: String) -> [UInt8] { Array(text.utf8) }
 
 // MARK: - Tables
 
-/// A valid response and the value it must parse to.
-struct ParserRow {
+/// One row of a parser table: input bytes, what they must give, and the
+/// row's source location, so a failure points at the row.
+struct TableRow<Expected> {
     var input: [UInt8]
-    var expected: Response
+    var expected: Expected
     var location: SourceLocation
 
-    init(_ input: String, _ expected: Response,
-         fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) {
-        self.init(bytes: Array(input.utf8), expected, fileID: fileID, filePath: filePath, line: line, column: column)
+    init(_ input: String, _ expected: Expected, sourceLocation: SourceLocation = #_sourceLocation) {
+        self.init(bytes: Array(input.utf8), expected, sourceLocation: sourceLocation)
     }
 
-    init(bytes input: [UInt8], _ expected: Response,
-         fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) {
+    init(bytes input: [UInt8], _ expected: Expected, sourceLocation: SourceLocation = #_sourceLocation) {
         self.input = input
         self.expected = expected
-        self.location = SourceLocation(fileID: fileID, filePath: filePath, line: line, column: column)
+        self.location = sourceLocation
     }
 }
+
+extension TableRow where Expected == Void {
+    init(_ input: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        self.init(bytes: Array(input.utf8), (), sourceLocation: sourceLocation)
+    }
+}
+
+/// A valid response and the value it must parse to.
+typealias ParserRow = TableRow<Response>
+/// An invalid response and the error it must throw.
+typealias InvalidParserRow = TableRow<ExpectedParserError>
+/// An incomplete response, which must give `nil` and consume nothing.
+typealias IncompleteParserRow = TableRow<Void>
 
 /// What an invalid row must throw: an exact error, or a syntax error whose
 /// `expected` contains some text.
@@ -98,34 +110,6 @@ enum ExpectedParserError: CustomStringConvertible {
         case .exact(let e): return "\(e)"
         case .syntax(let text): return "syntax error expecting …\(text)…"
         }
-    }
-}
-
-struct InvalidParserRow {
-    var input: [UInt8]
-    var expected: ExpectedParserError
-    var location: SourceLocation
-
-    init(_ input: String, _ expected: ExpectedParserError,
-         fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) {
-        self.init(bytes: Array(input.utf8), expected, fileID: fileID, filePath: filePath, line: line, column: column)
-    }
-
-    init(bytes input: [UInt8], _ expected: ExpectedParserError,
-         fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) {
-        self.input = input
-        self.expected = expected
-        self.location = SourceLocation(fileID: fileID, filePath: filePath, line: line, column: column)
-    }
-}
-
-struct IncompleteParserRow {
-    var input: [UInt8]
-    var location: SourceLocation
-
-    init(_ input: String, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) {
-        self.input = Array(input.utf8)
-        self.location = SourceLocation(fileID: fileID, filePath: filePath, line: line, column: column)
     }
 }
 
