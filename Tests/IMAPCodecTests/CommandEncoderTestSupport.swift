@@ -12,12 +12,12 @@ struct EncoderRow: Sendable {
 
     init(
         _ command: Command, _ chunks: String..., encoder: CommandEncoder = CommandEncoder(),
-        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column
+        sourceLocation: SourceLocation = #_sourceLocation
     ) {
         self.command = command
         self.chunks = chunks
         self.encoder = encoder
-        self.location = SourceLocation(fileID: fileID, filePath: filePath, line: line, column: column)
+        self.location = sourceLocation
     }
 }
 
