@@ -7,10 +7,10 @@ import Testing
         var text: String
         var wire: String
         var location: SourceLocation
-        init(_ text: String, _ wire: String, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line) {
+        init(_ text: String, _ wire: String, sourceLocation: SourceLocation = #_sourceLocation) {
             self.text = text
             self.wire = wire
-            self.location = SourceLocation(fileID: fileID, filePath: filePath, line: line, column: 1)
+            self.location = sourceLocation
         }
     }
 
@@ -64,32 +64,31 @@ import Testing
     }
 
     @Test func rejectsInvalidInput() {
-        let invalid: [(String, Int)] = [
-            ("&", #line),  // unterminated
-            ("abc&", #line),
-            ("&Jjo", #line),  // unterminated run
-            ("&Jjo!", #line),  // "!" is not modified BASE64
-            ("&AOQ=-", #line),  // padding
-            ("&AO/-", #line),  // "/" instead of ","
-            ("&U,BTFw-&ZeVnLIqe-", #line),  // two runs in a row must be one
-            ("&AGE-", #line),  // "a" must stand for itself
-            ("&ACY-", #line),  // "&" must be "&-"
-            ("&ACAAIQ-", #line),  // printable ASCII only
-            ("&AOQA-", #line),  // odd number of UTF-16 bytes
-            ("&A-", #line),  // 6 bits: no code unit
-            ("&AA-", #line),  // 12 bits: no code unit
-            ("&AOR-", #line),  // non-zero padding bits
-            ("&AOQAA-", #line),  // surplus BASE64 characters
-            ("&2Dw-", #line),  // lone high surrogate
-            ("&34k-", #line),  // lone low surrogate
-            ("&2DzYPA-", #line),  // high surrogate followed by another high one
-            ("&AOQ-ü", #line),  // raw 8-bit next to an encoded run
-            ("ü&-", #line),
-            ("a\tb&-", #line),  // raw control character
-            ("Tom & Jerry", #line),
+        let invalid: [(String, SourceLocation)] = [
+            ("&", #_sourceLocation),  // unterminated
+            ("abc&", #_sourceLocation),
+            ("&Jjo", #_sourceLocation),  // unterminated run
+            ("&Jjo!", #_sourceLocation),  // "!" is not modified BASE64
+            ("&AOQ=-", #_sourceLocation),  // padding
+            ("&AO/-", #_sourceLocation),  // "/" instead of ","
+            ("&U,BTFw-&ZeVnLIqe-", #_sourceLocation),  // two runs in a row must be one
+            ("&AGE-", #_sourceLocation),  // "a" must stand for itself
+            ("&ACY-", #_sourceLocation),  // "&" must be "&-"
+            ("&ACAAIQ-", #_sourceLocation),  // printable ASCII only
+            ("&AOQA-", #_sourceLocation),  // odd number of UTF-16 bytes
+            ("&A-", #_sourceLocation),  // 6 bits: no code unit
+            ("&AA-", #_sourceLocation),  // 12 bits: no code unit
+            ("&AOR-", #_sourceLocation),  // non-zero padding bits
+            ("&AOQAA-", #_sourceLocation),  // surplus BASE64 characters
+            ("&2Dw-", #_sourceLocation),  // lone high surrogate
+            ("&34k-", #_sourceLocation),  // lone low surrogate
+            ("&2DzYPA-", #_sourceLocation),  // high surrogate followed by another high one
+            ("&AOQ-ü", #_sourceLocation),  // raw 8-bit next to an encoded run
+            ("ü&-", #_sourceLocation),
+            ("a\tb&-", #_sourceLocation),  // raw control character
+            ("Tom & Jerry", #_sourceLocation),
         ]
-        for (wire, line) in invalid {
-            let location = SourceLocation(fileID: #fileID, filePath: #filePath, line: line, column: 1)
+        for (wire, location) in invalid {
             #expect(ModifiedUTF7.decode(wire) == nil, "\(wire.debugDescription)", sourceLocation: location)
         }
         // An invalid name still displays, as its raw text.
