@@ -72,17 +72,16 @@ extension CommandEncoderTests {
             let bytes: [UInt8] = Array("Subject: x\r\n\r\n".utf8) + [0x00, 0xFF, 0x01]
             let message = ByteBuffer(bytes: bytes)
             let command = Command.append(.inbox, flags: [], date: nil, message: message)
-            let cases: [(CommandEncoder, [[UInt8]], Int)] = [
-                (CommandEncoder(binary: true), [Array("A1 APPEND INBOX ~{17}\r\n".utf8), bytes + [13, 10]], #line),
+            let cases: [(CommandEncoder, [[UInt8]], SourceLocation)] = [
+                (CommandEncoder(binary: true), [Array("A1 APPEND INBOX ~{17}\r\n".utf8), bytes + [13, 10]], #_sourceLocation),
                 (CommandEncoder(literalMode: .literalPlus, binary: true),
-                 [Array("A1 APPEND INBOX ~{17+}\r\n".utf8) + bytes + [13, 10]], #line),
+                 [Array("A1 APPEND INBOX ~{17+}\r\n".utf8) + bytes + [13, 10]], #_sourceLocation),
                 (CommandEncoder(literalMode: .literalMinus, binary: true),
-                 [Array("A1 APPEND INBOX ~{17+}\r\n".utf8) + bytes + [13, 10]], #line),
+                 [Array("A1 APPEND INBOX ~{17+}\r\n".utf8) + bytes + [13, 10]], #_sourceLocation),
                 // Without BINARY a plain literal is all there is (the server may refuse the NUL).
-                (CommandEncoder(), [Array("A1 APPEND INBOX {17}\r\n".utf8), bytes + [13, 10]], #line),
+                (CommandEncoder(), [Array("A1 APPEND INBOX {17}\r\n".utf8), bytes + [13, 10]], #_sourceLocation),
             ]
-            for (encoder, expected, line) in cases {
-                let location = SourceLocation(fileID: #fileID, filePath: #filePath, line: line, column: 1)
+            for (encoder, expected, location) in cases {
                 #expect(encoderChunkBytes(command, encoder: encoder) == expected, sourceLocation: location)
             }
             // Without NUL bytes, BINARY changes nothing.
