@@ -56,17 +56,16 @@ extension CommandEncoderTests {
 
         @Test func invalidUTF8IsALiteralEvenWithUTF8Accepted() {
             let utf8 = CommandEncoder(utf8Accepted: true)
-            let cases: [(bytes: [UInt8], line: Int)] = [
-                ([0x61, 0xFF], #line),  // never valid
-                ([0xC3], #line),  // truncated
-                ([0xC0, 0xAF], #line),  // overlong "/"
-                ([0xED, 0xA0, 0x80], #line),  // surrogate
-                ([0xF4, 0x90, 0x80, 0x80], #line),  // above U+10FFFF
-                ([0x80], #line),  // lone continuation byte
+            let cases: [(bytes: [UInt8], location: SourceLocation)] = [
+                ([0x61, 0xFF], #_sourceLocation),  // never valid
+                ([0xC3], #_sourceLocation),  // truncated
+                ([0xC0, 0xAF], #_sourceLocation),  // overlong "/"
+                ([0xED, 0xA0, 0x80], #_sourceLocation),  // surrogate
+                ([0xF4, 0x90, 0x80, 0x80], #_sourceLocation),  // above U+10FFFF
+                ([0x80], #_sourceLocation),  // lone continuation byte
             ]
-            for (bytes, line) in cases {
+            for (bytes, location) in cases {
                 let chunks = encoderChunkBytes(.create(MailboxName(bytes: bytes)), encoder: utf8)
-                let location = SourceLocation(fileID: #fileID, filePath: #filePath, line: line, column: 1)
                 #expect(chunks == [Array("A1 CREATE {\(bytes.count)}\r\n".utf8), bytes + [13, 10]], sourceLocation: location)
             }
             // The valid neighbours of those bytes are quoted.
@@ -129,25 +128,24 @@ extension CommandEncoderTests {
 
         @Test func formClassification() {
             let plain = CommandEncodeBuffer(literalMode: .synchronising, utf8Accepted: false, binary: false)
-            let cases: [(String, CommandEncodeBuffer.BareForm, CommandEncodeBuffer.StringForm, Int)] = [
-                ("abc", .astring, .atom, #line),
-                ("abc", .atom, .atom, #line),
-                ("abc", .listMailbox, .atom, #line),
-                ("abc", .none, .quoted, #line),
-                ("a]", .astring, .atom, #line),
-                ("a]", .atom, .quoted, #line),
-                ("a]", .listMailbox, .atom, #line),
-                ("a*", .astring, .quoted, #line),
-                ("a*", .listMailbox, .atom, #line),
-                ("a%", .listMailbox, .atom, #line),
-                ("a%", .atom, .quoted, #line),
-                ("", .astring, .quoted, #line),
-                ("", .listMailbox, .quoted, #line),
-                ("\r", .none, .literal, #line),
-                ("é", .astring, .literal, #line),
+            let cases: [(String, CommandEncodeBuffer.BareForm, CommandEncodeBuffer.StringForm, SourceLocation)] = [
+                ("abc", .astring, .atom, #_sourceLocation),
+                ("abc", .atom, .atom, #_sourceLocation),
+                ("abc", .listMailbox, .atom, #_sourceLocation),
+                ("abc", .none, .quoted, #_sourceLocation),
+                ("a]", .astring, .atom, #_sourceLocation),
+                ("a]", .atom, .quoted, #_sourceLocation),
+                ("a]", .listMailbox, .atom, #_sourceLocation),
+                ("a*", .astring, .quoted, #_sourceLocation),
+                ("a*", .listMailbox, .atom, #_sourceLocation),
+                ("a%", .listMailbox, .atom, #_sourceLocation),
+                ("a%", .atom, .quoted, #_sourceLocation),
+                ("", .astring, .quoted, #_sourceLocation),
+                ("", .listMailbox, .quoted, #_sourceLocation),
+                ("\r", .none, .literal, #_sourceLocation),
+                ("é", .astring, .literal, #_sourceLocation),
             ]
-            for (text, bare, expected, line) in cases {
-                let location = SourceLocation(fileID: #fileID, filePath: #filePath, line: line, column: 1)
+            for (text, bare, expected, location) in cases {
                 #expect(plain.form(of: text.utf8, bare: bare) == expected, sourceLocation: location)
             }
         }
