@@ -18,6 +18,25 @@ extension CommandEncoderTests {
             CommandEncoder(literalMode: .literalMinus, utf8Accepted: true),
         ]
 
+        /// Encodes `command` (tag `A1`), lets `read` read it back after `A1 `,
+        /// then checks the end; a read error is recorded with `context` and
+        /// gives `nil`, so the caller stops.
+        static func readBack<Value>(
+            _ command: Command, with encoder: CommandEncoder, context: String,
+            _ read: (inout ReferenceCommandReader) throws -> Value
+        ) -> Value? {
+            var reader = ReferenceCommandReader(encoder.encode(command, tag: Tag("A1")), encoder: encoder)
+            do {
+                try reader.expect("A1 ")
+                let value = try read(&reader)
+                try reader.expectEnd()
+                return value
+            } catch {
+                Issue.record("\(error) — \(context)")
+                return nil
+            }
+        }
+
         @Test(arguments: 0..<encoders.count)
         func loginRoundTrips(encoderIndex: Int) throws {
             let encoder = Self.encoders[encoderIndex]
@@ -25,21 +44,16 @@ extension CommandEncoderTests {
             for iteration in 0..<3000 {
                 let username = random.string()
                 let password = random.string()
-                let encoded = encoder.encode(.login(username: username, password: password), tag: Tag("A1"))
-                var reader = ReferenceCommandReader(encoded, encoder: encoder)
                 let context = "iteration \(iteration): \(username.debugDescription) \(password.debugDescription)"
-                do {
-                    try reader.expect("A1 LOGIN ")
+                let command = Command.login(username: username, password: password)
+                guard case let (user, pass)? = Self.readBack(command, with: encoder, context: context, { reader in
+                    try reader.expect("LOGIN ")
                     let user = try reader.readString(bare: .astring)
                     try reader.expect(" ")
-                    let pass = try reader.readString(bare: .astring)
-                    try reader.expectEnd()
-                    #expect(user == Array(username.utf8), "\(context)")
-                    #expect(pass == Array(password.utf8), "\(context)")
-                } catch {
-                    Issue.record("\(error) — \(context)")
-                    return
-                }
+                    return (user, try reader.readString(bare: .astring))
+                }) else { return }
+                #expect(user == Array(username.utf8), "\(context)")
+                #expect(pass == Array(password.utf8), "\(context)")
             }
         }
 
@@ -51,22 +65,16 @@ extension CommandEncoderTests {
                 // Arbitrary bytes, valid UTF-8 or not.
                 let bytes = random.bytes()
                 let pattern = random.string()
-                let command = Command.list(reference: MailboxName(bytes: bytes), pattern: pattern, returnOptions: [])
-                let encoded = encoder.encode(command, tag: Tag("A1"))
-                var reader = ReferenceCommandReader(encoded, encoder: encoder)
                 let context = "iteration \(iteration): \(bytes) \(pattern.debugDescription)"
-                do {
-                    try reader.expect("A1 LIST ")
+                let command = Command.list(reference: MailboxName(bytes: bytes), pattern: pattern, returnOptions: [])
+                guard case let (reference, readPattern)? = Self.readBack(command, with: encoder, context: context, { reader in
+                    try reader.expect("LIST ")
                     let reference = try reader.readString(bare: .astring)
                     try reader.expect(" ")
-                    let readPattern = try reader.readString(bare: .listMailbox)
-                    try reader.expectEnd()
-                    #expect(reference == bytes, "\(context)")
-                    #expect(readPattern == Array(pattern.utf8), "\(context)")
-                } catch {
-                    Issue.record("\(error) — \(context)")
-                    return
-                }
+                    return (reference, try reader.readString(bare: .listMailbox))
+                }) else { return }
+                #expect(reference == bytes, "\(context)")
+                #expect(readPattern == Array(pattern.utf8), "\(context)")
             }
         }
 
@@ -77,46 +85,41 @@ extension CommandEncoderTests {
             for iteration in 0..<1000 {
                 let key = random.string()
                 let value: String? = random.below(4) == 0 ? nil : random.string()
-                let encoded = encoder.encode(.id([IDParameter(key: key, value: value)]), tag: Tag("A1"))
-                var reader = ReferenceCommandReader(encoded, encoder: encoder)
                 let context = "iteration \(iteration): \(key.debugDescription) \(String(describing: value))"
-                do {
-                    try reader.expect("A1 ID (")
-                    let readKey = try reader.readString(bare: nil)
-                    try reader.expect(" ")
-                    let readValue: [UInt8]?
-                    if reader.peek("NIL") {
-                        try reader.expect("NIL")
-                        readValue = nil
-                    } else {
-                        readValue = try reader.readString(bare: nil)
-                    }
-                    try reader.expect(")")
-                    try reader.expectEnd()
-                    #expect(readKey == Array(key.utf8), "\(context)")
-                    #expect(readValue == value.map { Array($0.utf8) }, "\(context)")
-                } catch {
-                    Issue.record("\(error) — \(context)")
-                    return
-                }
+                guard case let (readKey, readValue)? = Self.readBack(
+                    .id([IDParameter(key: key, value: value)]), with: encoder, context: context, { reader in
+                        try reader.expect("ID (")
+                        let readKey = try reader.readString(bare: nil)
+                        try reader.expect(" ")
+                        let readValue: [UInt8]?
+                        if reader.peek("NIL") {
+                            try reader.expect("NIL")
+                            readValue = nil
+                        } else {
+                            readValue = try reader.readString(bare: nil)
+                        }
+                        try reader.expect(")")
+                        return (readKey, readValue)
+                    }) else { return }
+                #expect(readKey == Array(key.utf8), "\(context)")
+                #expect(readValue == value.map { Array($0.utf8) }, "\(context)")
             }
         }
 
         @Test func readerRejectsWhatTheGrammarForbids() {
             // The reader is only a good judge if it refuses bad input.
-            let bad: [(String, Int)] = [
-                ("A1 LOGIN a\rb c\r\n", #line),
-                ("A1 LOGIN \"a\nb\" c\r\n", #line),
-                ("A1 LOGIN \"a\\b\" c\r\n", #line),
-                ("A1 LOGIN a(b c\r\n", #line),
-                ("A1 LOGIN {3+}\r\nabc c\r\n", #line),  // `+` in synchronising mode
-                ("A1 LOGIN \"é\" c\r\n", #line),  // 8-bit quoted without UTF8=ACCEPT
-                ("A1 LOGIN \"abc\" c\r\n", #line),  // not the smallest form
+            let bad: [(String, SourceLocation)] = [
+                ("A1 LOGIN a\rb c\r\n", #_sourceLocation),
+                ("A1 LOGIN \"a\nb\" c\r\n", #_sourceLocation),
+                ("A1 LOGIN \"a\\b\" c\r\n", #_sourceLocation),
+                ("A1 LOGIN a(b c\r\n", #_sourceLocation),
+                ("A1 LOGIN {3+}\r\nabc c\r\n", #_sourceLocation),  // `+` in synchronising mode
+                ("A1 LOGIN \"é\" c\r\n", #_sourceLocation),  // 8-bit quoted without UTF8=ACCEPT
+                ("A1 LOGIN \"abc\" c\r\n", #_sourceLocation),  // not the smallest form
             ]
-            for (text, line) in bad {
+            for (text, location) in bad {
                 let encoded = EncodedCommand(chunks: [ByteBuffer(string: text)])
                 var reader = ReferenceCommandReader(encoded, encoder: CommandEncoder())
-                let location = SourceLocation(fileID: #fileID, filePath: #filePath, line: line, column: 1)
                 #expect(throws: ReferenceCommandReader.ReadError.self, sourceLocation: location) {
                     try reader.expect("A1 LOGIN ")
                     _ = try reader.readString(bare: .astring)
