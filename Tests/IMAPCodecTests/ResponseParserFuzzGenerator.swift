@@ -11,9 +11,10 @@ struct ResponseGenerator {
 
     // MARK: Random basics
 
-    mutating func below(_ bound: Int) -> Int { Int(random.next() % UInt64(max(bound, 1))) }
-    mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-    mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
+    /// A number in `0..<bound` (0 when `bound` is not positive).
+    mutating func below(_ bound: Int) -> Int { random.below(max(bound, 1)) }
+    mutating func chance(_ percent: Int) -> Bool { random.percent(percent) }
+    mutating func pick<T>(_ items: [T]) -> T { random.pick(items) }
     mutating func number(_ range: ClosedRange<UInt32> = 1...100_000) -> UInt32 {
         range.lowerBound + UInt32(truncatingIfNeeded: random.next() % (UInt64(range.upperBound - range.lowerBound) + 1))
     }
@@ -432,6 +433,25 @@ struct ResponseGenerator {
         }
     }
 
+    /// The extension fields after the first (`level` 2: disposition, 3: and
+    /// language, 4: and location, then sometimes `trailing` unknown extension
+    /// data), as wire text, storing what they must parse to.
+    private mutating func extensionTail(
+        level: Int, trailing: String,
+        disposition: inout BodyStructure.Disposition?, language: inout [String], location: inout String?
+    ) -> String {
+        var wire = ""
+        if level >= 2 { let (w, d) = self.disposition(); wire += " " + w; disposition = d }
+        if level >= 3 { let (w, l) = self.language(); wire += " " + w; language = l }
+        if level >= 4 {
+            let l = maybeNil()
+            wire += " " + nstringWire(l)
+            location = l
+            if chance(50) { wire += trailing }
+        }
+        return wire
+    }
+
     /// A body structure up to three levels deep, with random extension levels.
     mutating func body(depth: Int, extensionData: Bool) -> (String, BodyStructure) {
         if depth < 3, chance(35) {
@@ -445,14 +465,8 @@ struct ResponseGenerator {
                 let (pw, p) = parameters()
                 var ext = BodyStructure.MultipartExtension(parameters: p, disposition: nil, language: [], location: nil)
                 wire += " " + pw
-                if level >= 2 { let (w, d) = disposition(); wire += " " + w; ext.disposition = d }
-                if level >= 3 { let (w, l) = language(); wire += " " + w; ext.language = l }
-                if level >= 4 {
-                    let location = maybeNil()
-                    wire += " " + nstringWire(location)
-                    ext.location = location
-                    if chance(50) { wire += " NIL 42 (\"x\" (1 \"y\"))" }
-                }
+                wire += extensionTail(level: level, trailing: " NIL 42 (\"x\" (1 \"y\"))",
+                                      disposition: &ext.disposition, language: &ext.language, location: &ext.location)
                 multipart.extension_ = ext
             }
             return (wire + ")", .multipart(multipart))
@@ -483,14 +497,8 @@ struct ResponseGenerator {
             let md5 = chance(50) ? nil : "Q2hlY2sgSW50ZWdyaXR5IQ=="
             var ext = BodyStructure.SinglePartExtension(md5: md5, disposition: nil, language: [], location: nil)
             wire += " " + nstringWire(md5)
-            if level >= 2 { let (w, d) = disposition(); wire += " " + w; ext.disposition = d }
-            if level >= 3 { let (w, l) = language(); wire += " " + w; ext.language = l }
-            if level >= 4 {
-                let location = maybeNil()
-                wire += " " + nstringWire(location)
-                ext.location = location
-                if chance(50) { wire += " (\"attachment\" (\"filename\" \"a.pdf\")) NIL NIL" }
-            }
+            wire += extensionTail(level: level, trailing: " (\"attachment\" (\"filename\" \"a.pdf\")) NIL NIL",
+                                  disposition: &ext.disposition, language: &ext.language, location: &ext.location)
             part.extension_ = ext
         }
         return (wire + ")", .singlepart(part))
