@@ -38,15 +38,25 @@ extension MailCache {
 
     /// The total size of cached bodies in bytes.
     public func cachedBodyBytes() throws -> Int64 {
-        try pool.read { db in try Int64.fetchOne(db, sql: "SELECT COALESCE(SUM(byteCount), 0) FROM messageBody") ?? 0 }
+        try pool.read { db in try Self.totalBodyBytes(db) }
+    }
+
+    /// The sum of the body sizes, read as `length(bytes)` rather than `byteCount`
+    /// (the same value, written by ``storeBody(message:bytes:text:parts:now:)``):
+    /// `byteCount` is stored after the blob, so reading it walks every overflow
+    /// page of every body (the whole budget, ~0.3 ms per MiB), whereas SQLite
+    /// answers `length()` of a blob from the record header alone.
+    static func totalBodyBytes(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT COALESCE(SUM(length(bytes)), 0) FROM messageBody") ?? 0
     }
 
     /// Deletes least recently used bodies until their total is within `budget`.
     /// Parts (metadata) and the search index keep what they know.
     static func evictBodies(_ db: Database, budget: Int64, keeping kept: MessageRowID?) throws {
-        var total = try Int64.fetchOne(db, sql: "SELECT COALESCE(SUM(byteCount), 0) FROM messageBody") ?? 0
+        var total = try totalBodyBytes(db)
         guard total > budget else { return }
-        let cursor = try Row.fetchCursor(db, sql: "SELECT messageRowID, byteCount FROM messageBody ORDER BY lastAccess")
+        let cursor = try Row.fetchCursor(
+            db, sql: "SELECT messageRowID, length(bytes) AS byteCount FROM messageBody ORDER BY lastAccess")
         var victims: [Int64] = []
         while total > budget, let row = try cursor.next() {
             let id: Int64 = row["messageRowID"]
