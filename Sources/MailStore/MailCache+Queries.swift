@@ -19,8 +19,14 @@ extension MailCache {
                 FROM message WHERE folderID = ? AND threadID IS NOT NULL
                 GROUP BY threadID ORDER BY latest DESC LIMIT ? OFFSET ?
                 """, arguments: [folder, limit, offset])
+            // INDEXED BY: left to itself the planner walks the folder's page index
+            // (folderID, date, uid) from the newest row until it meets the thread,
+            // a scan per thread that grows with the page's depth (1.2 s vs 0.08 s
+            // for 100 threads at offset 10,000 in a 20,000-message folder); the
+            // thread index visits only the thread's few messages.
             let newest = try db.cachedStatement(sql: """
-                SELECT * FROM message WHERE folderID = ? AND threadID = ? ORDER BY date DESC, uid DESC LIMIT 1
+                SELECT * FROM message INDEXED BY message_thread
+                WHERE folderID = ? AND threadID = ? ORDER BY date DESC, uid DESC LIMIT 1
                 """)
             return try rows.compactMap { row in
                 let thread: ThreadID = row["threadID"]
