@@ -16,7 +16,20 @@ extension MailCache {
     /// - Returns: how many messages were new.
     @discardableResult
     public func upsertMessages(folder: FolderID, uidValidity: UIDValidity, _ headers: [FetchedHeader]) async throws -> Int {
-        try await pool.write { db in
+        // Every column but accountID, with the JSON encoded before taking the
+        // write lock, so other writers (flag changes, indexing) do not wait on it.
+        let json = JSONColumnEncoder()
+        let rows: [StatementArguments] = try headers.map { header in
+            [
+                folder, header.uid, uidValidity, header.messageID, header.inReplyTo,
+                try json.text(header.references), header.date.timeIntervalSince1970, try json.text(header.from),
+                header.from.first?.displayName ?? "", try json.text(header.to), try json.text(header.cc),
+                header.subject, header.flags.rawValue, try json.text(header.keywords), header.size,
+                header.hasAttachments, header.snippet, header.modSeq, header.gmailMessageID,
+                header.gmailThreadID, try json.text(header.gmailLabels),
+            ]
+        }
+        return try await pool.write { db in
             guard let record = try FolderRecord.fetchOne(db, key: folder.rawValue) else {
                 throw MailCacheError.unknownFolder(folder)
             }
@@ -25,10 +38,6 @@ extension MailCache {
             }
             if record.uidValidity == nil {
                 try db.execute(sql: "UPDATE folder SET uidValidity = ? WHERE id = ?", arguments: [uidValidity, folder])
-            }
-            let encoder = JSONEncoder()
-            func json(_ value: some Encodable) throws -> String {
-                String(decoding: try encoder.encode(value), as: UTF8.self)
             }
             let upsert = try db.cachedStatement(sql: """
                 INSERT INTO message (accountID, folderID, uid, uidValidity, messageID, inReplyTo, "references",
@@ -42,18 +51,10 @@ extension MailCache {
                     OR modSeq IS NOT COALESCE(excluded.modSeq, modSeq) OR gmailLabels != excluded.gmailLabels
                 RETURNING id, threadID
                 """)
-            var threader = Threader(db: db, account: record.accountID)
+            let threader = Threader(db: db, account: record.accountID)
             var inserted = 0
-            for header in headers {
-                let arguments: StatementArguments = [
-                    record.accountID, folder, header.uid, uidValidity, header.messageID, header.inReplyTo,
-                    try json(header.references), header.date.timeIntervalSince1970, try json(header.from),
-                    header.from.first?.displayName ?? "", try json(header.to), try json(header.cc),
-                    header.subject, header.flags.rawValue, try json(header.keywords), header.size,
-                    header.hasAttachments, header.snippet, header.modSeq, header.gmailMessageID,
-                    header.gmailThreadID, try json(header.gmailLabels),
-                ]
-                guard let row = try Row.fetchOne(upsert, arguments: arguments) else { continue }
+            for (header, columns) in zip(headers, rows) {
+                guard let row = try Row.fetchOne(upsert, arguments: [record.accountID] + columns) else { continue }
                 let id: Int64 = row["id"]
                 let existingThread: Int64? = row["threadID"]
                 if existingThread == nil {
@@ -70,8 +71,14 @@ extension MailCache {
     /// - Returns: how many messages changed.
     @discardableResult
     public func applyFlagChanges(folder: FolderID, _ updates: [FlagUpdate]) async throws -> Int {
-        try await pool.write { db in
-            let encoder = JSONEncoder()
+        let json = JSONColumnEncoder()
+        let rows: [StatementArguments] = try updates.map { update in
+            [
+                "flags": update.flags.rawValue, "keywords": try json.text(update.keywords), "modSeq": update.modSeq,
+                "labels": try update.gmailLabels.map { try json.text($0) }, "folder": folder, "uid": update.uid,
+            ]
+        }
+        return try await pool.write { db in
             let statement = try db.cachedStatement(sql: """
                 UPDATE message SET flags = :flags, keywords = :keywords, modSeq = COALESCE(:modSeq, modSeq),
                     gmailLabels = COALESCE(:labels, gmailLabels)
@@ -80,13 +87,8 @@ extension MailCache {
                          OR gmailLabels != COALESCE(:labels, gmailLabels))
                 """)
             var changed = 0
-            for update in updates {
-                let keywords = String(decoding: try encoder.encode(update.keywords), as: UTF8.self)
-                let labels = try update.gmailLabels.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
-                try statement.execute(arguments: [
-                    "flags": update.flags.rawValue, "keywords": keywords, "modSeq": update.modSeq,
-                    "labels": labels, "folder": folder, "uid": update.uid,
-                ])
+            for arguments in rows {
+                try statement.execute(arguments: arguments)
                 changed += db.changesCount
             }
             return changed

@@ -8,7 +8,10 @@ extension MailCache {
     public func enqueueChange(
         _ kind: PendingChangeRecord.Kind, folder: FolderID, uids: [MessageUID], payload: String = "", now: Date = Date()
     ) async throws -> Int64 {
-        try await pool.write { db in try Self.enqueue(db, kind: kind, folder: folder, uids: uids, payload: payload, now: now) }
+        let uidsJSON = try JSONColumnEncoder().text(uids)
+        return try await pool.write { db in
+            try Self.enqueue(db, kind: kind, folder: folder, uidsJSON: uidsJSON, payload: payload, now: now)
+        }
     }
 
     /// Changes flags locally at once (the UI shows the result) and queues the same
@@ -17,9 +20,11 @@ extension MailCache {
     public func setFlagsLocally(
         folder: FolderID, uids: [MessageUID], change: PendingChangeRecord.FlagChangePayload, now: Date = Date()
     ) async throws -> Int64 {
-        try await pool.write { db in
-            let decoder = JSONDecoder()
-            let encoder = JSONEncoder()
+        let json = JSONColumnEncoder()
+        let uidsJSON = try json.text(uids)
+        let payload = try json.text(encoding: change)
+        return try await pool.write { db in
+            let decoder = JSONColumnDecoder()
             let select = try db.cachedStatement(sql: "SELECT flags, keywords FROM message WHERE folderID = ? AND uid = ?")
             let update = try db.cachedStatement(sql: "UPDATE message SET flags = ?, keywords = ? WHERE folderID = ? AND uid = ?")
             for uid in uids {
@@ -27,16 +32,12 @@ extension MailCache {
                 var flags = MessageFlags(rawValue: row["flags"])
                 flags.formUnion(change.add)
                 flags.subtract(change.remove)
-                let storedKeywords: String = row["keywords"]
-                var keywords = (try? decoder.decode([String].self, from: Data(storedKeywords.utf8))) ?? []
+                var keywords: [String] = decoder.list(row["keywords"])
                 keywords.removeAll { change.removeKeywords.contains($0) }
                 for keyword in change.addKeywords where !keywords.contains(keyword) { keywords.append(keyword) }
-                try update.execute(arguments: [
-                    flags.rawValue, String(decoding: try encoder.encode(keywords), as: UTF8.self), folder, uid,
-                ])
+                try update.execute(arguments: [flags.rawValue, try json.text(keywords), folder, uid])
             }
-            let payload = String(decoding: try encoder.encode(change), as: UTF8.self)
-            return try Self.enqueue(db, kind: .flags, folder: folder, uids: uids, payload: payload, now: now)
+            return try Self.enqueue(db, kind: .flags, folder: folder, uidsJSON: uidsJSON, payload: payload, now: now)
         }
     }
 
@@ -66,12 +67,11 @@ extension MailCache {
     }
 
     static func enqueue(
-        _ db: Database, kind: PendingChangeRecord.Kind, folder: FolderID, uids: [MessageUID], payload: String, now: Date
+        _ db: Database, kind: PendingChangeRecord.Kind, folder: FolderID, uidsJSON: String, payload: String, now: Date
     ) throws -> Int64 {
         guard let record = try FolderRecord.fetchOne(db, key: folder.rawValue) else {
             throw MailCacheError.unknownFolder(folder)
         }
-        let uidsJSON = String(decoding: try JSONEncoder().encode(uids), as: UTF8.self)
         try db.execute(sql: """
             INSERT INTO pendingChange(kind, folderID, uidValidity, uids, payload, createdAt)
             VALUES (?, ?, ?, ?, ?, ?)

@@ -27,7 +27,7 @@ extension MailCache {
                 WHERE m.needsIndex ORDER BY m.id LIMIT ?
                 """, arguments: [limit])
             guard !rows.isEmpty else { return work }
-            let decoder = JSONDecoder()
+            let json = JSONColumnDecoder()
             let remove = try db.cachedStatement(sql: "DELETE FROM messageSearch WHERE rowid = ?")
             let insert = try db.cachedStatement(sql: """
                 INSERT INTO messageSearch(rowid, subject, addresses, snippet, body) VALUES (?, ?, ?, ?, ?)
@@ -37,8 +37,7 @@ extension MailCache {
                 let id: Int64 = row["id"]
                 var addresses: [String] = []
                 for column in ["from", "to", "cc"] {
-                    let json: String = row[column] ?? "[]"
-                    let list = (try? decoder.decode([CachedAddress].self, from: Data(json.utf8))) ?? []
+                    let list: [CachedAddress] = json.list(row[column])
                     for address in list {
                         if let name = address.name { addresses.append(name) }
                         addresses.append(address.email)

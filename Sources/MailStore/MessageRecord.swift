@@ -80,10 +80,9 @@ extension MessageRecord {
     /// several times more. Malformed JSON in a row becomes an empty list rather
     /// than a failed page.
     public init(row: Row) throws {
-        let decoder = JSONDecoder()
+        let json = JSONColumnDecoder()
         func list<T: Decodable>(_ column: String) throws -> [T] {
-            guard let text: String = try row.decode(forColumn: column) else { return [] }
-            return (try? decoder.decode([T].self, from: Data(text.utf8))) ?? []
+            json.list(try row.decode(String?.self, forColumn: column))
         }
         id = try row.decode(forColumn: "id")
         accountID = try row.decode(forColumn: "accountID")

@@ -11,15 +11,10 @@ struct Threader {
     let db: Database
     let account: AccountID
 
-    init(db: Database, account: AccountID) {
-        self.db = db
-        self.account = account
-    }
-
     /// How many References are looked up at most (long chains add nothing).
     private static let maxReferences = 20
 
-    mutating func assign(id: Int64, header: FetchedHeader) throws {
+    func assign(id: Int64, header: FetchedHeader) throws {
         var thread: Int64?
         if let gmailThread = header.gmailThreadID {
             let lookup = try db.cachedStatement(sql: """
