@@ -82,11 +82,11 @@ extension MailCache {
                 throw MailCacheError.unknownFolder(folder)
             }
             if record.uidValidity == newUIDValidity { return false }
+            // The count triggers take totalCount and unreadCount to 0 row by row.
             try db.execute(sql: "DELETE FROM message WHERE folderID = ?", arguments: [folder])
             try db.execute(sql: "DELETE FROM pendingChange WHERE folderID = ?", arguments: [folder])
             try db.execute(sql: """
-                UPDATE folder SET uidValidity = ?, uidNext = NULL, highestModSeq = NULL, lastFullSync = NULL,
-                    totalCount = 0, unreadCount = 0
+                UPDATE folder SET uidValidity = ?, uidNext = NULL, highestModSeq = NULL, lastFullSync = NULL
                 WHERE id = ?
                 """, arguments: [newUIDValidity, folder])
             return true
