@@ -124,9 +124,6 @@ public final class MailCache: Sendable {
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB {
             try? opened?.close()
             throw DamagedCache(reason: error.message ?? "\(error.resultCode)")
-        } catch let damage as DamagedCache {
-            try? opened?.close()
-            throw damage
         } catch {
             try? opened?.close()
             throw error
