@@ -33,7 +33,7 @@ public struct FetchedHeader: Hashable, Sendable {
     public var snippet: String
     /// The CONDSTORE mod-sequence of the last change, when known.
     public var modSeq: ModSeq?
-    /// Gmail's X-GM-MSGID, X-GM-THRID and X-GM-LABELS when the server has them.
+    /// Gmail's X-GM-MSGID, when the server has it.
     public var gmailMessageID: Int64?
     /// Gmail's X-GM-THRID.
     public var gmailThreadID: Int64?

@@ -35,7 +35,7 @@ import Testing
     @Test func threadsGroupRepliesAndLateParents() async throws {
         let test = try TestCache()
         defer { test.remove() }
-        let (account, inbox, sent) = try await test.seed()
+        let (_, inbox, sent) = try await test.seed()
         // A reply arrives before its parent; a second reply references the root only.
         try await test.cache.upsertMessages(folder: inbox, uidValidity: validity, [
             header(2, day: 2, subject: "Re: plan", messageID: "b@x", inReplyTo: "a@x", references: ["a@x"]),
@@ -58,7 +58,6 @@ import Testing
         #expect(plan.latest.uid == MessageUID(3))
         let conversation = try test.cache.threadMessages(plan.threadID)
         #expect(conversation.map(\.messageID) == ["a@x", "b@x", "c@x", "d@x"])
-        _ = account
     }
 
     @Test func gmailThreadIDGroupsWithoutHeaders() async throws {
