@@ -1,4 +1,5 @@
 import Foundation
+import IMAPCodec
 
 #if canImport(Glibc)
 import Glibc
@@ -42,18 +43,7 @@ struct MaildirWriter: Sendable {
 
     /// The folder directory of `mailbox`, created (with `cur`, `new`, `tmp`) if needed.
     func prepareFolder(for mailbox: String) throws -> String {
-        let folder: String
-        if mailbox.uppercased() == "INBOX" {
-            folder = root
-        } else {
-            let parts = mailbox.split(separator: "/", omittingEmptySubsequences: false)
-            guard !parts.contains(where: { $0.isEmpty || $0.contains(".") }) else {
-                throw DovecotServer.Failure(description: """
-                    cannot seed mailbox "\(mailbox)": Maildir++ names cannot hold "." or empty parts
-                    """)
-            }
-            folder = root + "/." + parts.map { Self.modifiedUTF7(String($0)) }.joined(separator: ".")
-        }
+        let folder = try folderPath(for: mailbox)
         for directory in [folder, "\(folder)/cur", "\(folder)/new", "\(folder)/tmp"] {
             try makeDirectory(directory)
         }
@@ -64,6 +54,21 @@ struct MaildirWriter: Sendable {
             }
         }
         return folder
+    }
+
+    /// Where Dovecot keeps `mailbox`: the root for `INBOX`, else the Maildir++ folder
+    /// `.<name>` with each level in modified UTF-7 (as on the wire) and `.` between levels.
+    func folderPath(for mailbox: String) throws -> String {
+        if mailbox.uppercased() == "INBOX" {
+            return root
+        }
+        let parts = mailbox.split(separator: "/", omittingEmptySubsequences: false)
+        guard !parts.contains(where: { $0.isEmpty || $0.contains(".") }) else {
+            throw DovecotServer.Failure(description: """
+                cannot seed mailbox "\(mailbox)": Maildir++ names cannot hold "." or empty parts
+                """)
+        }
+        return root + "/." + parts.map { ModifiedUTF7.encode(String($0)) }.joined(separator: ".")
     }
 
     private func makeDirectory(_ path: String) throws {
@@ -124,35 +129,6 @@ struct MaildirWriter: Sendable {
 
     private func failure(_ operation: String) -> DovecotServer.Failure {
         DovecotServer.Failure(description: "seeding failed: \(operation): \(String(cString: strerror(errno)))")
-    }
-
-    /// IMAP's modified UTF-7 (RFC 3501 5.1.3), the form Dovecot gives mailbox names on disk.
-    static func modifiedUTF7(_ name: String) -> String {
-        var result = ""
-        var pending: [UInt16] = []
-        func flush() {
-            guard !pending.isEmpty else { return }
-            var bytes: [UInt8] = []
-            for unit in pending {
-                bytes.append(UInt8(unit >> 8))
-                bytes.append(UInt8(unit & 0xff))
-            }
-            let encoded = Data(bytes).base64EncodedString()
-                .replacingOccurrences(of: "/", with: ",")
-                .replacingOccurrences(of: "=", with: "")
-            result += "&\(encoded)-"
-            pending = []
-        }
-        for scalar in name.unicodeScalars {
-            if (0x20...0x7e).contains(scalar.value) {
-                flush()
-                result += scalar == "&" ? "&-" : String(scalar)
-            } else {
-                pending.append(contentsOf: String(scalar).utf16)
-            }
-        }
-        flush()
-        return result
     }
 }
 

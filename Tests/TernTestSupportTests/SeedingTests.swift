@@ -92,11 +92,13 @@ struct SeedingTests {
         }
     }
 
-    @Test func modifiedUTF7() {
-        #expect(MaildirWriter.modifiedUTF7("Entwürfe") == "Entw&APw-rfe")
-        #expect(MaildirWriter.modifiedUTF7("A&B") == "A&-B")
-        #expect(MaildirWriter.modifiedUTF7("日本語") == "&ZeVnLIqe-")
-        #expect(MaildirWriter.modifiedUTF7("Inbox") == "Inbox")
+    @Test func mailboxNamesBecomeModifiedUTF7Folders() throws {
+        let writer = MaildirWriter(root: "/m", uid: 0, gid: 0)
+        #expect(try writer.folderPath(for: "Entwürfe") == "/m/.Entw&APw-rfe")
+        #expect(try writer.folderPath(for: "A&B") == "/m/.A&-B")
+        #expect(try writer.folderPath(for: "日本語") == "/m/.&ZeVnLIqe-")
+        #expect(try writer.folderPath(for: "Archive/Inbox") == "/m/.Archive.Inbox")
+        #expect(try writer.folderPath(for: "inbox") == "/m")
     }
 
     /// IMAP's `INTERNALDATE` form in UTC, as Dovecot prints it for a server in UTC; only
