@@ -17,10 +17,6 @@ extension DovecotServer {
             throw Failure(description: "no user \(user) on this server (users: \(users.map(\.name)))")
         }
         let writer = MaildirWriter(root: maildir(for: user), uid: mailUID, gid: mailGID)
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try writer.write(messages, to: mailbox) })
-            }
-        }
+        try await runOffPool { try writer.write(messages, to: mailbox) }
     }
 }

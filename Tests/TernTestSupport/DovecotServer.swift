@@ -27,8 +27,9 @@ import Darwin
 ///
 /// Cleanup: ``stop()`` stops the server and removes the directory it made. Servers still
 /// running when the test process exits are sent SIGTERM from an `atexit` handler, and a
-/// watchdog started by the script stops them within a second if the process dies without
-/// running `atexit` (a crash or SIGKILL). Set `TERN_KEEP_IMAP_DIR=1` to keep directories.
+/// watchdog started by the script stops them within a second, and removes their temporary
+/// directories, if the process dies without running `atexit` (a crash or SIGKILL). Set
+/// `TERN_KEEP_IMAP_DIR=1` to keep directories.
 ///
 /// When Dovecot is missing, ``start(_:)`` throws ``Unavailable`` so that tests can skip;
 /// under `CI=true` it throws ``Failure`` instead, and ``isAvailable`` stays true, so CI
@@ -80,7 +81,7 @@ public struct DovecotServer: Sendable {
         public let description: String
     }
 
-    /// Starting, stopping or seeding a server failed.
+    /// Starting or seeding a server failed.
     public struct Failure: Error, CustomStringConvertible {
         /// What failed, with the script's error output or Dovecot's log tail.
         public let description: String
@@ -117,7 +118,6 @@ public struct DovecotServer: Sendable {
     let mailRoot: String
     let mailUID: uid_t
     let mailGID: gid_t
-    let removesDirectory: Bool
     /// The process-wide instance of ``shared()``: its ``stop()`` does nothing.
     var isShared = false
 
@@ -155,12 +155,9 @@ public struct DovecotServer: Sendable {
         let output = try await ProcessRunner.run("/usr/bin/env", arguments, environment: environment)
         switch output.status {
         case 0:
-            let server = try DovecotServer(
-                environment: parseEnvironment(output.stdout),
-                removesDirectory: options.directory == nil
-            )
+            let server = try DovecotServer(environment: parseEnvironment(output.stdout))
             ServerRegistry.register(pid: server.pid, directory: server.directory,
-                                    removeDirectory: server.removesDirectory)
+                                    removeDirectory: options.directory == nil)
             return server
         case 2:
             throw missingDovecot(detail: output.stderr.trimmingCharacters(in: .whitespacesAndNewlines))
@@ -198,17 +195,11 @@ public struct DovecotServer: Sendable {
 
     /// Stops the server, waits for it to exit, and removes its directory if ``start(_:)``
     /// made it. Calling it again does nothing, and so does calling it on ``shared()``.
+    /// It does not throw: a master that ignores SIGTERM for ten seconds is killed with
+    /// its process group (`throws` is kept for callers).
     public func stop() async throws {
         guard !isShared else { return }
-        defer { ServerRegistry.unregister(directory: directory) }
-        guard FileManager.default.fileExists(atPath: directory) else { return }
-        let output = try await ProcessRunner.run("/usr/bin/env", ["bash", Self.scriptPath, "stop", directory])
-        guard output.status == 0 else {
-            throw Failure(description: "Scripts/imap-server stop \(directory) failed: \(output.stderr)")
-        }
-        if removesDirectory && !ServerRegistry.keepsDirectories {
-            try? FileManager.default.removeItem(atPath: directory)
-        }
+        await ServerRegistry.stop(directory: directory)
     }
 
     /// The password of `user`, or `nil` if there is no such user.
@@ -278,7 +269,7 @@ extension DovecotServer {
         return values
     }
 
-    init(environment values: [String: String], removesDirectory: Bool) throws {
+    init(environment values: [String: String]) throws {
         func value(_ key: String) throws -> String {
             guard let value = values[key], !value.isEmpty else {
                 throw Failure(description: "Scripts/imap-server start printed no \(key)")
@@ -310,6 +301,5 @@ extension DovecotServer {
         mailRoot = try value("TERN_IMAP_MAIL_ROOT")
         mailUID = try number("TERN_IMAP_MAIL_UID")
         mailGID = try number("TERN_IMAP_MAIL_GID")
-        self.removesDirectory = removesDirectory
     }
 }

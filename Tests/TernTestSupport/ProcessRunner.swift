@@ -2,9 +2,8 @@ import Foundation
 
 /// Runs a command to completion off the Swift concurrency pool and captures its output.
 ///
-/// `Process.waitUntilExit()` and pipe reads block a thread, so they run on a Dispatch
-/// queue and the caller awaits a continuation; the cooperative pool (two threads on a
-/// two-core machine) stays free for the tests.
+/// `Process.waitUntilExit()` and pipe reads block a thread, so they run through
+/// ``runOffPool(_:)``.
 enum ProcessRunner {
     /// The exit status and captured output of a finished command.
     struct Output: Sendable {
@@ -18,13 +17,7 @@ enum ProcessRunner {
         _ arguments: [String],
         environment: [String: String]? = nil
     ) async throws -> Output {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result {
-                    try runBlocking(executable, arguments, environment: environment)
-                })
-            }
-        }
+        try await runOffPool { try runBlocking(executable, arguments, environment: environment) }
     }
 
     static func runBlocking(
@@ -63,4 +56,18 @@ enum ProcessRunner {
             stderr: String(decoding: stderrData.withLock { $0 }, as: UTF8.self)
         )
     }
+}
+
+/// Runs blocking `work` (waiting for a process, file I/O) on a Dispatch queue and awaits
+/// its result, so that it never holds one of the cooperative pool's threads (two on a
+/// two-core machine) that the tests need.
+func runOffPool<Value: Sendable, Failure: Error>(
+    _ work: @escaping @Sendable () throws(Failure) -> Value
+) async throws(Failure) -> Value {
+    let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<Value, Failure>, Never>) in
+        DispatchQueue.global().async {
+            continuation.resume(returning: Result(catching: work))
+        }
+    }
+    return try result.get()
 }

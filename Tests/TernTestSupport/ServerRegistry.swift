@@ -10,7 +10,7 @@ import Darwin
 /// the test run.
 ///
 /// Three layers keep `swift test` from leaking Dovecot processes:
-/// 1. ``DovecotServer/stop()`` stops a server and unregisters it;
+/// 1. ``DovecotServer/stop()`` stops a server (``stop(directory:)``) and unregisters it;
 /// 2. an `atexit` handler, installed with the first registration, sends SIGTERM to every
 ///    master still registered when the process exits normally (Swift Testing and XCTest
 ///    both end with `exit`), waits for them (killing their process groups after ten
@@ -32,7 +32,8 @@ enum ServerRegistry {
         return true
     }()
 
-    /// `TERN_KEEP_IMAP_DIR=1` keeps instance directories (logs, mail) for debugging.
+    /// `TERN_KEEP_IMAP_DIR=1` keeps instance directories (logs, mail) for debugging;
+    /// `Scripts/imap-server`'s watchdog reads the same variable.
     static var keepsDirectories: Bool {
         ProcessInfo.processInfo.environment["TERN_KEEP_IMAP_DIR"] == "1"
     }
@@ -44,7 +45,13 @@ enum ServerRegistry {
         }
     }
 
-    static func unregister(directory: String) {
+    /// Stops the server registered for `directory` (see ``stop(_:)``) and forgets it;
+    /// does nothing when none is registered (it was stopped already). The waiting runs
+    /// on a Dispatch queue, not the Swift concurrency pool.
+    static func stop(directory: String) async {
+        guard let entry = entries.withLock({ $0[directory] }) else { return }
+        await runOffPool { stop([entry]) }
+        // Forgotten only now, so that a process exiting meanwhile still stops it at exit.
         _ = entries.withLock { $0.removeValue(forKey: directory) }
     }
 
@@ -54,7 +61,13 @@ enum ServerRegistry {
             defer { entries = [:] }
             return Array(entries.values)
         }
-        let masters = running.filter { isRunningDovecot(pid: $0.pid) }
+        stop(running)
+    }
+
+    /// Sends SIGTERM to every master in `servers` that is still running and waits for
+    /// them, then removes the temporary directories (unless ``keepsDirectories``).
+    private static func stop(_ servers: [Entry]) {
+        let masters = servers.filter { isRunningDovecot(pid: $0.pid) }
         for entry in masters {
             kill(entry.pid, SIGTERM)
         }
@@ -68,7 +81,7 @@ enum ServerRegistry {
             kill(-entry.pid, SIGKILL)
         }
         guard !keepsDirectories else { return }
-        for entry in running where entry.removeDirectory {
+        for entry in servers where entry.removeDirectory {
             try? FileManager.default.removeItem(atPath: entry.directory)
         }
     }
