@@ -9,11 +9,16 @@
 TERN_DEBIAN_PACKAGES=(dovecot-imapd libncursesw5-dev libsqlite3-dev libssl-dev tmux openssl)
 
 tern_missing_packages() {
-    local package
-    for package in "${TERN_DEBIAN_PACKAGES[@]}"; do
-        if ! dpkg-query -W -f='${Status}\n' "$package" 2>/dev/null | grep -q '^install ok installed$'; then
-            echo "$package"
+    local -A installed=()
+    local package status
+    # One dpkg-query for the whole list; a package dpkg does not know is simply not listed.
+    while read -r package status; do
+        if [[ $status == "install ok installed" ]]; then
+            installed[$package]=1
         fi
+    done < <(dpkg-query -W -f='${Package} ${Status}\n' "${TERN_DEBIAN_PACKAGES[@]}" 2>/dev/null)
+    for package in "${TERN_DEBIAN_PACKAGES[@]}"; do
+        [[ -n ${installed[$package]:-} ]] || echo "$package"
     done
 }
 
