@@ -34,12 +34,6 @@ final class ByteWriter {
         count += written
     }
 
-    func append(_ byte: UInt8) {
-        reserve(1)
-        storage[count] = byte
-        count += 1
-    }
-
     func append(_ bytes: [UInt8]) {
         bytes.withUnsafeBufferPointer { buffer in
             if let base = buffer.baseAddress {
@@ -67,11 +61,6 @@ final class ByteWriter {
 
     func append(_ other: ByteWriter) {
         append(other.storage, count: other.count)
-    }
-
-    /// Whether the last two bytes are CRLF.
-    var endsWithCRLF: Bool {
-        count >= 2 && storage[count - 2] == 13 && storage[count - 1] == 10
     }
 
     /// The bytes written so far.

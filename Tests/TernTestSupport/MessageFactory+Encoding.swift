@@ -155,7 +155,7 @@ extension MessageFactory {
     static func subjectHeader(topic: String, root: Int, reply: Bool, encoding: HeaderEncoding) -> String {
         let prefix = reply ? "Re: " : ""
         guard case .encoded(let charset, let form) = encoding else {
-            return unstructured("\(prefix)\(topic) #\(root)", encoding: .ascii, headerName: "Subject")
+            return foldedASCII("\(prefix)\(topic) #\(root)", headerName: "Subject")
         }
         let words = encodedTopics[TopicKey(topic: topic, encoding: encoding)]
             ?? encodedWords(topic, charset: charset, form: form)
@@ -180,12 +180,9 @@ extension MessageFactory {
         return result
     }()
 
-    /// An unstructured header value (a subject): encoded words one per folded line, or
-    /// ASCII folded at spaces so that no line passes 78 characters.
-    static func unstructured(_ text: String, encoding: HeaderEncoding, headerName: String) -> String {
-        if case .encoded(let charset, let form) = encoding {
-            return encodedWords(text, charset: charset, form: form).joined(separator: "\r\n ")
-        }
+    /// An ASCII unstructured header value (a subject) folded at spaces so that no line
+    /// passes 78 characters.
+    static func foldedASCII(_ text: String, headerName: String) -> String {
         // Folding puts CRLF before a space, so unfolding gives the text back unchanged.
         var result = ""
         var column = headerName.count + 2

@@ -10,7 +10,7 @@ extension MessageFactory {
         func header(_ name: String, _ value: String) {
             output.append("\(name): \(value)\r\n")
         }
-        header("Date", Self.rfc5322Date(summary.date, zoneMinutes: plan.zoneMinutes))
+        header("Date", Self.rfc5322Date(summary.date, zoneMinutes: plan.sender.zoneMinutes))
         header("From", Self.mailbox(plan.sender, encoding: plan.nameEncoding))
         let to = [recipient] + plan.toPeople.map { Self.mailbox($0, encoding: Self.listEncoding($0.name)) }
         header("To", Self.addressList(to, headerName: "To"))

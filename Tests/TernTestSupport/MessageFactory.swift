@@ -121,7 +121,6 @@ extension MessageFactory {
         var nameEncoding: HeaderEncoding
         /// The parent's sender name and date, for the "On …, … wrote:" line of a reply.
         var quoted: (name: String, date: Date)?
-        var zoneMinutes: Int
         var signature: Bool
     }
 
@@ -217,7 +216,6 @@ extension MessageFactory {
             subjectEncoding: subjectEncoding,
             nameEncoding: nameEncoding,
             quoted: parentIndex.map { dateAndSender($0) }.map { ($0.sender.name, $0.date) },
-            zoneMinutes: sender.zoneMinutes,
             signature: signature
         )
     }
