@@ -42,13 +42,11 @@ public actor IMAPConnection {
     var logger: Logger
 
     // Inbound queue, filled by the reader task, drained by commands.
-    private var queue: [Response] = []
-    private var queueHead = 0
+    private var queue = CircularBuffer<Response>(initialCapacity: 64)
     private var waiter: CheckedContinuation<Void, Never>?
     private var producerWaiters: [CheckedContinuation<Void, Never>] = []
     private var closedError: Error?
     private var timeoutTask: Scheduled<Void>?
-    private var timeoutGeneration = 0
 
     // Command serialisation.
     var busy = false
@@ -96,7 +94,7 @@ public actor IMAPConnection {
         }
         // Backpressure: the reader (and so the socket) waits while a slow
         // consumer has many responses unread.
-        while queue.count - queueHead > configuration.maxBufferedResponses, closedError == nil {
+        while queue.count > configuration.maxBufferedResponses, closedError == nil {
             await withCheckedContinuation { producerWaiters.append($0) }
         }
     }
@@ -155,14 +153,8 @@ public actor IMAPConnection {
     /// `timeout` is false, as during IDLE).
     func nextResponse(while activity: String, timeout: Bool = true) async throws(Error) -> Response {
         while true {
-            if queueHead < queue.count {
-                let r = queue[queueHead]
-                queueHead += 1
-                if queueHead >= 256, queueHead * 2 >= queue.count {
-                    queue.removeFirst(queueHead)
-                    queueHead = 0
-                }
-                if !producerWaiters.isEmpty, queue.count - queueHead <= configuration.maxBufferedResponses / 2 {
+            if let r = queue.popFirst() {
+                if !producerWaiters.isEmpty, queue.count <= configuration.maxBufferedResponses / 2 {
                     let producers = producerWaiters
                     producerWaiters = []
                     for p in producers { p.resume() }
@@ -176,27 +168,24 @@ public actor IMAPConnection {
         }
     }
 
+    /// Arms the command timeout. It fires on the event loop itself — no hop
+    /// through the actor or the cooperative pool, so a busy pool cannot delay
+    /// it — and fails the channel with `.timeout`, which the reader task then
+    /// reports as the connection's close reason.
     private func armTimeout(_ activity: String) {
-        timeoutGeneration &+= 1
-        let generation = timeoutGeneration
         let channel = self.channel
-        timeoutTask = channel.eventLoop.scheduleTask(in: configuration.commandTimeout) { [weak self] in
-            guard let self else { return }
-            Task { await self.timeoutFired(generation: generation, activity: activity) }
+        let logger = self.logger
+        let reason = Error.timeout("no answer to \(activity) within \(configuration.commandTimeout.nanoseconds / 1_000_000) ms")
+        timeoutTask = channel.eventLoop.scheduleTask(in: configuration.commandTimeout) {
+            logger.warning("command timed out; closing connection", metadata: ["activity": "\(activity)"])
+            channel.pipeline.fireErrorCaught(reason)
+            channel.close(promise: nil)
         }
     }
 
     private func disarmTimeout() {
         timeoutTask?.cancel()
         timeoutTask = nil
-        timeoutGeneration &+= 1
-    }
-
-    private func timeoutFired(generation: Int, activity: String) {
-        guard generation == timeoutGeneration, closedError == nil else { return }
-        logger.warning("command timed out; closing connection", metadata: ["activity": "\(activity)"])
-        markClosed(.timeout("no answer to \(activity) within \(configuration.commandTimeout.nanoseconds / 1_000_000) ms"))
-        channel.close(promise: nil)
     }
 
     // MARK: - Command serialisation
@@ -385,8 +374,7 @@ public actor IMAPConnection {
     }
 
     func dropAllQueued() {
-        queue = []
-        queueHead = 0
+        queue.removeAll(keepingCapacity: true)
     }
 
     /// Closes the connection at once, without LOGOUT. Pending and later calls
