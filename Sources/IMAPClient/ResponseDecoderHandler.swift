@@ -48,37 +48,35 @@ final class ResponseDecoderHandler: ChannelInboundHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         var incoming = unwrapInboundIn(data)
         if case .discarding = mode { return }
-        if buffer == nil {
-            buffer = incoming
+        // Take the pending bytes out of the stored property so the buffer is
+        // uniquely referenced (no copy-on-write) while it is parsed.
+        var pending: ByteBuffer
+        if var stored = buffer {
+            buffer = nil
+            stored.writeBuffer(&incoming)
+            pending = stored
         } else {
-            buffer!.writeBuffer(&incoming)
+            pending = incoming
         }
         var batch: [Response] = []
         do {
-            while var buf = buffer, buf.readableBytes > 0 {
-                buffer = nil  // keep the buffer uniquely referenced while parsing
-                let response = try parser.parseResponse(from: &buf)
-                buffer = buf
-                guard let response else { break }
+            while pending.readableBytes > 0, let response = try parser.parseResponse(from: &pending) {
                 batch.append(response)
                 if case .stopAfter(let tag) = mode, case .tagged(let t) = response, t.tag == tag {
                     mode = .discarding
-                    buffer = nil
-                    break
+                    pending.clear()
                 }
             }
         } catch {
             if !batch.isEmpty { context.fireChannelRead(wrapInboundOut(batch)) }
-            buffer = nil
             mode = .discarding
             context.fireErrorCaught(IMAPConnection.Error.protocolViolation(error))
             context.close(promise: nil)
             return
         }
-        if let b = buffer, b.readableBytes == 0 {
-            buffer = nil
-        } else if buffer != nil, buffer!.readerIndex > 64 * 1024 {
-            buffer!.discardReadBytes()
+        if pending.readableBytes > 0 {
+            if pending.readerIndex > 64 * 1024 { pending.discardReadBytes() }
+            buffer = pending
         }
         if !batch.isEmpty {
             context.fireChannelRead(wrapInboundOut(batch))
