@@ -41,8 +41,6 @@ struct DemoLauncher {
         tern.arguments = ternArguments
         var environment = ProcessInfo.processInfo.environment
         environment["TERN_PASSWORD"] = server.password(for: "alice")
-        environment["TERN_DEMO_CA"] = server.caFile
-        environment["TERN_DEMO_PORT"] = String(server.tlsPort)
         tern.environment = environment
         try tern.run()
         tern.waitUntilExit()
