@@ -4,20 +4,26 @@ extension String {
     /// feeds and tabs stay when `keepLineBreaks`; otherwise they become
     /// spaces. Carriage returns always go.
     func removingControlCharacters(keepLineBreaks: Bool) -> String {
-        guard unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else {
-            return self
+        // Every character touched is a C0 control (one UTF-8 byte), DEL, or a
+        // C1 control (`C2 80`…`C2 9F`), so the work is done on UTF-8 bytes.
+        func isTouched(_ b: UInt8) -> Bool {
+            b < 0x20 ? !(keepLineBreaks && (b == 0x0A || b == 0x09)) : b == 0x7F || b == 0xC2
         }
-        var out = String.UnicodeScalarView()
-        for scalar in unicodeScalars {
-            let v = scalar.value
-            if scalar == "\n" || scalar == "\t" {
-                out.append(keepLineBreaks ? scalar : " ")
-            } else if v < 0x20 || (0x7F...0x9F).contains(v) {
+        guard utf8.contains(where: isTouched) else { return self }
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count)
+        var bytes = utf8.makeIterator()
+        while let b = bytes.next() {
+            if b == 0x0A || b == 0x09 {
+                out.append(keepLineBreaks ? b : 0x20)
+            } else if b < 0x20 || b == 0x7F {
                 continue
+            } else if b == 0xC2, let next = bytes.next() {
+                if !(0x80...0x9F).contains(next) { out += [b, next] }
             } else {
-                out.append(scalar)
+                out.append(b)
             }
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -26,30 +26,64 @@ extension String {
 
     /// CRLF and lone CR become LF.
     func replacingCRLF() -> String {
-        var out = String.UnicodeScalarView()
+        // CR and LF are single UTF-8 bytes that occur in no multibyte sequence.
+        guard utf8.contains(0x0D) else { return self }
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count)
         var lastWasCR = false
-        for scalar in unicodeScalars {
-            if scalar == "\r" {
-                out.append("\n")
+        for b in utf8 {
+            if b == 0x0D {
+                out.append(0x0A)
                 lastWasCR = true
                 continue
             }
-            if scalar == "\n" && lastWasCR {
+            if b == 0x0A && lastWasCR {
                 lastWasCR = false
                 continue
             }
             lastWasCR = false
-            out.append(scalar)
+            out.append(b)
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// Drops blank lines (and trailing spaces) at both ends.
+    /// Drops blank lines (lines of only spaces and tabs) at both ends. Lines
+    /// end at a `\n` that is not part of a `\r\n`, as `Character`s split.
     func trimmingBlankLines() -> String {
-        var lines = split(separator: "\n", omittingEmptySubsequences: false)
-        while let first = lines.first, first.allSatisfy({ $0 == " " || $0 == "\t" }) { lines.removeFirst() }
-        while let last = lines.last, last.allSatisfy({ $0 == " " || $0 == "\t" }) { lines.removeLast() }
-        return lines.joined(separator: "\n")
+        let bytes = utf8
+        func isBlank(_ line: Substring.UTF8View) -> Bool {
+            line.allSatisfy { $0 == 0x20 || $0 == 0x09 }
+        }
+        func isBreak(_ i: String.Index) -> Bool {
+            bytes[i] == 0x0A && (i == bytes.startIndex || bytes[bytes.index(before: i)] != 0x0D)
+        }
+        // Start of the first line that is not blank.
+        var start = bytes.startIndex
+        var lineStart = start
+        var i = start
+        while i < bytes.endIndex {
+            if isBreak(i) {
+                if !isBlank(self[lineStart..<i].utf8) { break }
+                lineStart = bytes.index(after: i)
+                start = lineStart
+            }
+            i = bytes.index(after: i)
+        }
+        if i == bytes.endIndex, isBlank(self[lineStart...].utf8) { return "" }
+        // End of the last line that is not blank.
+        var end = bytes.endIndex
+        var lineEnd = end
+        i = end
+        while i > start {
+            let before = bytes.index(before: i)
+            if isBreak(before) {
+                if !isBlank(self[i..<lineEnd].utf8) { break }
+                lineEnd = before
+                end = before
+            }
+            i = before
+        }
+        return String(self[start..<end])
     }
 
     /// Every occurrence of `target` replaced, scanning left to right.
