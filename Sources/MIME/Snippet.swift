@@ -13,23 +13,44 @@ public enum Snippet {
 
     /// The snippet of an already readable text.
     public static func make(from text: String, maxLength: Int = defaultLength) -> String {
-        let clean = text.removingControlCharacters(keepLineBreaks: true)
-        let lines = clean.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        var kept: [String] = []
-        for (index, line) in lines.enumerated() {
+        // Lines are read and cleaned one at a time (control characters never
+        // span a `\n`), and only until the kept text surely fills the snippet.
+        let bytes = text.utf8
+        func readLine(at start: String.Index) -> (text: String, next: String.Index?) {
+            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.endIndex
+            let line = String(text[start..<end]).removingControlCharacters(keepLineBreaks: true)
+            return (line, end == bytes.endIndex ? nil : bytes.index(after: end))
+        }
+        var kept = ""
+        var keptCount = 0
+        var surelyShown = 0
+        var nextStart: String.Index? = bytes.startIndex
+        while let start = nextStart {
+            let (line, next) = readLine(at: start)
+            nextStart = next
             let trimmed = line.trimmingSpaces()
-            if trimmed == "--" || line.hasPrefix("-- ") && trimmed == "--" { break }
+            if trimmed == "--" { break }
             if trimmed.hasPrefix(">") { continue }
             if isFootnote(trimmed) { continue }
             if trimmed.hasSuffix("wrote:") || trimmed.hasSuffix("écrit :") || trimmed.hasSuffix("schrieb:") {
-                let nextQuoted = lines[(index + 1)...].first { !$0.trimmingSpaces().isEmpty }?
-                    .trimmingSpaces().hasPrefix(">") ?? false
-                if nextQuoted { continue }
+                var following = next
+                var nextShown: String?
+                while let start = following, nextShown == nil {
+                    let (candidate, after) = readLine(at: start)
+                    if !candidate.trimmingSpaces().isEmpty { nextShown = candidate }
+                    following = after
+                }
+                if nextShown?.trimmingSpaces().hasPrefix(">") ?? false { continue }
             }
-            kept.append(withoutHeadingMark(trimmed))
+            let shown = withoutHeadingMark(trimmed)
+            if keptCount > 0 { kept += " " }
+            kept += shown
+            keptCount += 1
+            surelyShown += shown.reduce(0) { isStandalone($1) ? $0 + 1 : $0 }
+            if maxLength > 0, surelyShown > maxLength + 1 { break }
         }
-        var result = collapse(kept.joined(separator: " "))
-        if result.isEmpty { result = collapse(clean) }
+        var result = collapse(kept)
+        if result.isEmpty { result = collapse(text.removingControlCharacters(keepLineBreaks: true)) }
         return cut(result, maxLength: maxLength)
     }
 
@@ -55,7 +76,7 @@ public enum Snippet {
         var out = ""
         var space = false
         for ch in text {
-            if ch.isWhitespace {
+            if isWhitespace(ch) {
                 space = !out.isEmpty
                 continue
             }
@@ -63,6 +84,24 @@ public enum Snippet {
             out.append(ch)
         }
         return out
+    }
+
+    /// Whether `ch` is a visible character that no neighbour can join into
+    /// one grapheme (ASCII, Latin letters, kana, CJK ideographs): each one
+    /// kept is surely one character of the collapsed snippet, whatever
+    /// follows, so counting them tells when enough text is kept.
+    static func isStandalone(_ ch: Character) -> Bool {
+        guard let v = ch.unicodeScalars.first?.value else { return false }
+        return (0x21...0x7E).contains(v) || (0xC0...0x24F).contains(v) || (0x3041...0x3096).contains(v)
+            || (0x30A1...0x30FA).contains(v) || (0x4E00...0x9FFF).contains(v)
+    }
+
+    /// `Character.isWhitespace`, without the Unicode property lookup for
+    /// single ASCII characters (tab to carriage return, space).
+    static func isWhitespace(_ ch: Character) -> Bool {
+        let utf8 = ch.utf8
+        if utf8.count == 1, let b = utf8.first { return b == 0x20 || (0x09...0x0D).contains(b) }
+        return ch.isWhitespace
     }
 
     static func cut(_ text: String, maxLength: Int) -> String {
