@@ -20,11 +20,9 @@ public struct HeaderField: Sendable, Hashable {
 
     /// Removes folding (CR and LF) and trims surrounding spaces and tabs.
     static func unfold(_ raw: String) -> String {
-        var out = ""
-        out.reserveCapacity(raw.utf8.count)
-        for ch in raw where ch != "\r\n" && ch != "\n" && ch != "\r" {
-            out.append(ch)
-        }
-        return out.trimmingSpaces()
+        // CR and LF are always characters of their own (or CRLF), so
+        // dropping those bytes drops exactly those characters.
+        guard raw.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A }) else { return raw.trimmingSpaces() }
+        return String(decoding: raw.utf8.filter { $0 != 0x0D && $0 != 0x0A }, as: UTF8.self).trimmingSpaces()
     }
 }
