@@ -34,6 +34,10 @@ public enum HTMLToText {
         var lists: [ListState] = []
         var pendingBullet: String?
         var links: [String] = []
+        /// Footnote number of each link in `links`.
+        var linkNumbers: [String: Int] = [:]
+        /// Needles `find` knows are absent at or after the given index.
+        var absent: [String: Int] = [:]
         var anchors: [(href: String?, text: String)] = []
 
         init(_ scalars: [Unicode.Scalar]) {
@@ -161,7 +165,10 @@ public enum HTMLToText {
         }
 
         /// Index of the first case-insensitive match of `needle` at or after `from`.
-        func find(_ needle: String, from: Int) -> Int? {
+        /// A miss is remembered: hostile HTML (`<head>` after `<head>`, none
+        /// closed) would otherwise rescan the rest of the input for every tag.
+        mutating func find(_ needle: String, from: Int) -> Int? {
+            if let absentFrom = absent[needle], from >= absentFrom { return nil }
             let n = Array(needle.lowercased().unicodeScalars)
             guard !n.isEmpty, s.count >= n.count else { return nil }
             var j = from
@@ -171,6 +178,7 @@ public enum HTMLToText {
                 if k == n.count { return j }
                 j += 1
             }
+            absent[needle] = min(from, absent[needle] ?? from)
             return nil
         }
 
@@ -391,11 +399,12 @@ public enum HTMLToText {
             }
             if !text.isEmpty, bare(text) == bare(href) { return }
             let number: Int
-            if let existing = links.firstIndex(of: href) {
-                number = existing + 1
+            if let existing = linkNumbers[href] {
+                number = existing
             } else {
                 links.append(href)
                 number = links.count
+                linkNumbers[href] = number
             }
             let saved = pendingSpace
             pendingSpace = false
