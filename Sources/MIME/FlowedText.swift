@@ -22,7 +22,6 @@ public enum FlowedText {
         if lines.last == "" { lines.removeLast() }
         for raw in lines {
             var line = Substring(raw)
-            if line.hasSuffix("\r") { line = line.dropLast() }
             var depth = 0
             while line.first == ">" { depth += 1; line = line.dropFirst() }
             if line.first == " " { line = line.dropFirst() }  // space stuffing
@@ -40,14 +39,21 @@ public enum FlowedText {
                 emit("-- ", depth: depth)
                 continue
             }
-            let joined = (paragraph ?? "") + content
-            if flowed {
-                paragraph = joined
-                paragraphDepth = depth
-            } else {
-                emit(paragraph == nil ? joined : joined.trimmingTrailingSpaces(), depth: depth)
+            if var open = paragraph {
+                // Appended in place: a long paragraph is not copied per line.
                 paragraph = nil
+                open += content
+                if flowed {
+                    paragraph = open
+                } else {
+                    emit(open.trimmingTrailingSpaces(), depth: depth)
+                }
+            } else if flowed {
+                paragraph = content
+            } else {
+                emit(content, depth: depth)
             }
+            if flowed { paragraphDepth = depth }
         }
         if let open = paragraph { emit(open.trimmingTrailingSpaces(), depth: paragraphDepth) }
         return output.joined(separator: "\n")
