@@ -130,7 +130,6 @@ public struct HeaderParameters: Sendable, Hashable {
 
     static func decode(_ bytes: [UInt8], charset: String?) -> String {
         if let charset, let s = CharsetDecoder.decode(bytes, charset: charset) { return s }
-        if let s = String(validating: bytes, as: UTF8.self) { return s }
-        return HeaderParser.latin1(bytes)
+        return HeaderParser.utf8OrLatin1(bytes)
     }
 }

@@ -22,7 +22,7 @@ public enum HeaderParser {
 
         func flush() {
             if let name = currentName {
-                fields.append(HeaderField(name: name, rawValue: decodeHeaderBytes(currentRaw)))
+                fields.append(HeaderField(name: name, rawValue: utf8OrLatin1(currentRaw)))
             }
             currentName = nil
             currentRaw = []
@@ -85,8 +85,9 @@ public enum HeaderParser {
         return String(decoding: slice, as: UTF8.self)
     }
 
-    /// Header bytes as text: UTF-8 when valid, otherwise Latin-1.
-    static func decodeHeaderBytes(_ bytes: [UInt8]) -> String {
+    /// Bytes of unknown charset as text: UTF-8 when valid, otherwise
+    /// Latin-1 (see `latin1`). Never drops a byte.
+    static func utf8OrLatin1(_ bytes: [UInt8]) -> String {
         if let s = String(validating: bytes, as: UTF8.self) { return s }
         return latin1(bytes)
     }

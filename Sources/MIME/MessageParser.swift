@@ -161,7 +161,7 @@ public enum MessageParser {
             if isASCII {
                 text = String(decoding: bytes, as: UTF8.self)
             } else {
-                text = guess(bytes)
+                text = HeaderParser.utf8OrLatin1(bytes)
                 fallback = true
             }
         } else if CharsetDecoder.normalise(declared) == "UTF-8", !isASCII,
@@ -172,7 +172,7 @@ public enum MessageParser {
         } else if let decoded = CharsetDecoder.decode(bytes, charset: declared) {
             text = decoded
         } else {
-            text = guess(bytes)
+            text = HeaderParser.utf8OrLatin1(bytes)
             fallback = true
         }
         if text.utf8.contains(0x0D) {
@@ -208,11 +208,5 @@ public enum MessageParser {
             i += 1
         }
         return false
-    }
-
-    /// UTF-8 when valid, otherwise Latin-1: never drops a byte.
-    static func guess(_ bytes: [UInt8]) -> String {
-        if let s = String(validating: bytes, as: UTF8.self) { return s }
-        return HeaderParser.latin1(bytes)
     }
 }
