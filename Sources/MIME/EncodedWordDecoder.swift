@@ -5,7 +5,7 @@
 /// two adjacent encoded words is dropped (RFC 2047 §6.2); adjacent words in
 /// the same charset are joined before decoding, so a multibyte character split
 /// across two words comes out whole; an unknown charset falls back to UTF-8
-/// then Latin-1 rather than dropping the text; a malformed word stays as
+/// then Latin-1 (windows-1252 for 0x80–0x9F) rather than dropping the text; a malformed word stays as
 /// written.
 public enum EncodedWordDecoder {
     /// Decodes every encoded word in `text`.
@@ -85,9 +85,9 @@ public enum EncodedWordDecoder {
     }
 
     static func decodeBytes(_ bytes: [UInt8], charset: String) -> String {
-        if let s = CharsetDecoder.decode(bytes, charset: charset) { return s }
-        // Unknown charset: show the text, never drop it.
-        if let utf8 = String(validating: bytes, as: UTF8.self) { return utf8 }
-        return CharsetDecoder.decode(bytes, charset: "ISO-8859-1") ?? String(decoding: bytes, as: UTF8.self)
+        // Unknown charset: show the text, never drop it. 0x80–0x9F are read
+        // as windows-1252 like everywhere else, not as C1 controls (which
+        // `Message.subject` and names would then strip).
+        CharsetDecoder.decode(bytes, charset: charset) ?? HeaderParser.utf8OrLatin1(bytes)
     }
 }

@@ -30,6 +30,7 @@ import Testing
         // Unknown charset: the text is kept, not dropped.
         ("=?x-unknown?Q?hello?=", "hello", #line),
         ("=?x-unknown?B?w6k=?=", "é", #line),
+        ("=?x-unknown?Q?=93Gr=FC=DFe=94?=", "“Grüße”", #line),
         // Malformed words stay as written.
         ("=?UTF-8?X?abc?=", "=?UTF-8?X?abc?=", #line),
         ("=?UTF-8?Q?unterminated", "=?UTF-8?Q?unterminated", #line),
