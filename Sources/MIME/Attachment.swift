@@ -20,7 +20,7 @@ public struct Attachment: Sendable, Hashable {
     /// `type/subtype`, lowercased.
     public var mediaType: String
     /// Decoded size in bytes.
-    public var size: Int
+    public var size: Int { data.count }
     /// Where the part is in the MIME tree (see `MIMEPart.part(at:)`).
     public var path: [Int]
     /// Whether the sender marked it inline (an image in the HTML, say).
@@ -35,7 +35,6 @@ public struct Attachment: Sendable, Hashable {
                 contentID: String? = nil, data: [UInt8]) {
         self.name = name
         self.mediaType = mediaType
-        self.size = data.count
         self.path = path
         self.isInline = isInline
         self.contentID = contentID

@@ -6,14 +6,16 @@
 /// let body = ReadableBody(message)
 /// ```
 public struct Message: Sendable, Hashable {
-    /// The top-level header.
-    public var header: MessageHeader
+    /// The top-level header (the root part's header).
+    public var header: MessageHeader {
+        get { root.header }
+        set { root.header = newValue }
+    }
     /// The root of the MIME tree (its header is `header`).
     public var root: MIMEPart
 
     /// Makes a message from a parsed root part.
     public init(root: MIMEPart) {
-        self.header = root.header
         self.root = root
     }
 
