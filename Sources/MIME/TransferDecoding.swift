@@ -1,7 +1,8 @@
 /// Content-Transfer-Encoding decoders, tolerant of the junk real mail holds.
 public enum TransferDecoding {
-    /// Base64, skipping anything outside the alphabet (line breaks, stray
-    /// characters) and stopping at padding.
+    /// Base64 (standard or URL-safe alphabet), skipping anything outside the
+    /// alphabet (line breaks, stray characters); padding ends a group and
+    /// decoding goes on after it (bodies made of concatenated base64).
     public static func base64(_ input: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(input.count * 3 / 4)
