@@ -65,10 +65,10 @@ public struct ReadableBody: Sendable, Hashable {
                 let body = render(inner, path: path + [0])
                 var lines = ["---------- Forwarded message ----------"]
                 let innerMessage = Message(root: inner)
-                if let from = inner.header["From"] { lines.append("From: " + EncodedWordDecoder.decode(from)) }
+                if let from = inner.header["From"] { lines.append("From: " + ReadableBody.headerLine(from)) }
                 if let date = inner.header["Date"] { lines.append("Date: " + date) }
                 if let subject = innerMessage.subject { lines.append("Subject: " + subject) }
-                if let to = inner.header["To"] { lines.append("To: " + EncodedWordDecoder.decode(to)) }
+                if let to = inner.header["To"] { lines.append("To: " + ReadableBody.headerLine(to)) }
                 let text = lines.joined(separator: "\n") + "\n\n" + (body?.text ?? "")
                 return Rendered(text: text, source: body?.source ?? .plain, fallback: body?.fallback ?? false)
             }
@@ -209,5 +209,11 @@ public struct ReadableBody: Sendable, Hashable {
         case "message/delivery-status": return ".txt"
         default: return ".bin"
         }
+    }
+
+    /// A forwarded header value on one line: an encoded line break must not
+    /// let a sender forge further header lines in the shown body.
+    static func headerLine(_ value: String) -> String {
+        EncodedWordDecoder.decode(value).removingControlCharacters(keepLineBreaks: false)
     }
 }

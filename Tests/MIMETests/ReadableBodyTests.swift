@@ -12,6 +12,15 @@ import Testing
         #expect(body.attachments.isEmpty)
     }
 
+    @Test func forwardedHeadersCannotForgeLines() {
+        let inner = TestMessage.message(subject: "Real", from: "=?UTF-8?Q?Eve=0ASubject:_Fake?= <eve@example.com>",
+                                        part: .text("inner body"))
+        let raw = TestMessage.message(part: .multipart("mixed", parts: [.text("see below"), .embedded(inner)]))
+        let body = ReadableBody(MessageParser.parse(raw.bytes))
+        #expect(body.text.contains("From: Eve Subject: Fake <eve@example.com>"))
+        #expect(!body.text.split(separator: "\n").contains { $0.hasPrefix("Subject: Fake") })
+    }
+
     @Test func htmlOnlyIsConverted() {
         let raw = TestMessage.message(part: .text("<p>Hi <b>there</b></p>", subtype: "html"))
         let body = ReadableBody(MessageParser.parse(raw.bytes))
