@@ -3,7 +3,7 @@ extension String {
     /// (an escape sequence in a mail body must not move the cursor). Line
     /// feeds and tabs stay when `keepLineBreaks`; otherwise they become
     /// spaces. Carriage returns always go.
-    func removingControlCharacters(keepLineBreaks: Bool) -> String {
+    public func removingControlCharacters(keepLineBreaks: Bool) -> String {
         // Every character touched is a C0 control (one UTF-8 byte), DEL, or a
         // C1 control (`C2 80`…`C2 9F`), so the work is done on UTF-8 bytes.
         func isTouched(_ b: UInt8) -> Bool {

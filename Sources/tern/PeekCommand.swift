@@ -56,7 +56,7 @@ struct PeekCommand: AsyncParsableCommand {
         for (listing, status) in folders.sorted(by: { order($0.listing) < order($1.listing) }) {
             let role = listing.specialUse.map { "\($0)" } ?? (listing.name.isInbox ? "inbox" : "")
             let counts = status.map { "\($0.unseen ?? 0) unread / \($0.messages ?? 0)" } ?? ""
-            print("  " + pad(listing.name.displayName, 28) + pad(role, 10) + counts)
+            print("  " + pad(listing.name.displayName.removingControlCharacters(keepLineBreaks: false), 28) + pad(role, 10) + counts)
         }
         print("")
     }
@@ -84,16 +84,11 @@ struct PeekCommand: AsyncParsableCommand {
             let date = m.internalDate.map { "\($0.year)-\(two($0.month))-\(two($0.day))" } ?? "          "
             let from = m.envelope?.from.first.map { $0.name.map(EncodedWordDecoder.decode) ?? $0.email ?? "" } ?? ""
             let subject = EncodedWordDecoder.decode(m.envelope?.subject ?? "")
-            print("  \(pad(String(m.uid?.rawValue ?? 0), 6)) \(marks) \(date)  \(pad(sanitize(from), 24)) \(cut(sanitize(subject), 60))")
+            print("  \(pad(String(m.uid?.rawValue ?? 0), 6)) \(marks) \(date)  \(pad(from.removingControlCharacters(keepLineBreaks: false), 24)) \(cut(subject.removingControlCharacters(keepLineBreaks: false), 60))")
         }
     }
 
     static func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-
-    /// Control characters from mail never reach the terminal.
-    static func sanitize(_ s: String) -> String {
-        String(s.unicodeScalars.map { $0.value < 0x20 || ($0.value >= 0x7f && $0.value < 0xa0) ? " " : Character($0) })
-    }
 
     static func cut(_ s: String, _ width: Int) -> String {
         s.count > width ? String(s.prefix(width - 1)) + "…" : s
