@@ -25,6 +25,7 @@ extension IMAPConnection {
         let implicitTLS = configuration.security == .tls ? tlsContext : nil
         let serverName = configuration.serverName ?? configuration.host
         let limits = configuration.parserLimits
+        let activity = ReadActivity()
 
         let asyncChannel: NIOAsyncChannel<[Response], ByteBuffer>
         do {
@@ -42,7 +43,7 @@ extension IMAPConnection {
                             )
                             try sync.addHandler(handler)
                         }
-                        try sync.addHandler(ResponseDecoderHandler(limits: limits))
+                        try sync.addHandler(ResponseDecoderHandler(limits: limits, activity: activity))
                         return try NIOAsyncChannel<[Response], ByteBuffer>(
                             wrappingChannelSynchronously: channel,
                             configuration: .init(backPressureStrategy: .init(lowWatermark: 4, highWatermark: 16))
@@ -59,7 +60,7 @@ extension IMAPConnection {
         return try await asyncChannel.executeThenClose { inbound, outbound in
             let connection = IMAPConnection(
                 configuration: configuration, channel: asyncChannel.channel,
-                outbound: outbound, logger: connectionLogger
+                outbound: outbound, activity: activity, logger: connectionLogger
             )
             return try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {

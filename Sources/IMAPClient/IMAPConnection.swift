@@ -46,7 +46,7 @@ public actor IMAPConnection {
     private var waiter: CheckedContinuation<Void, Never>?
     private var producerWaiters: [CheckedContinuation<Void, Never>] = []
     private var closedError: Error?
-    private var timeoutTask: Scheduled<Void>?
+    private let activity: ReadActivity
 
     // Command serialisation.
     var busy = false
@@ -67,7 +67,8 @@ public actor IMAPConnection {
     }
 
     init(configuration: ConnectionConfiguration, channel: any Channel,
-         outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>, logger: Logger) {
+         outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>, activity: ReadActivity, logger: Logger) {
+        self.activity = activity
         self.configuration = configuration
         self.channel = channel
         self.outbound = outbound
@@ -135,8 +136,7 @@ public actor IMAPConnection {
             closedError = reason
             logger.debug("connection closed", metadata: ["reason": "\(reason)"])
         }
-        timeoutTask?.cancel()
-        timeoutTask = nil
+        activity.disarm()
         if let w = waiter {
             waiter = nil
             w.resume()
@@ -168,15 +168,13 @@ public actor IMAPConnection {
         }
     }
 
-    /// Arms the command timeout. It fires on the event loop itself — no hop
-    /// through the actor or the cooperative pool, so a busy pool cannot delay
-    /// it — and fails the channel with `.timeout`, which the reader task then
-    /// reports as the connection's close reason.
+    /// Arms the command timeout (see `ReadActivity`): it fails the channel
+    /// with `.timeout`, which the reader task reports as the close reason.
     private func armTimeout(_ activity: String) {
         let channel = self.channel
         let logger = self.logger
         let reason = Error.timeout("no answer to \(activity) within \(configuration.commandTimeout.nanoseconds / 1_000_000) ms")
-        timeoutTask = channel.eventLoop.scheduleTask(in: configuration.commandTimeout) {
+        self.activity.arm(on: channel.eventLoop, timeout: configuration.commandTimeout) {
             logger.warning("command timed out; closing connection", metadata: ["activity": "\(activity)"])
             channel.pipeline.fireErrorCaught(reason)
             channel.close(promise: nil)
@@ -184,8 +182,7 @@ public actor IMAPConnection {
     }
 
     private func disarmTimeout() {
-        timeoutTask?.cancel()
-        timeoutTask = nil
+        activity.disarm()
     }
 
     // MARK: - Command serialisation

@@ -28,8 +28,11 @@ final class ResponseDecoderHandler: ChannelInboundHandler {
     private var buffer: ByteBuffer?
     private var mode: Mode = .normal
 
-    init(limits: ParserLimits) {
+    private let activity: ReadActivity
+
+    init(limits: ParserLimits, activity: ReadActivity) {
         self.parser = ResponseParser(limits: limits)
+        self.activity = activity
     }
 
     /// Called on the event loop before sending STARTTLS.
@@ -47,6 +50,7 @@ final class ResponseDecoderHandler: ChannelInboundHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         var incoming = unwrapInboundIn(data)
+        activity.recordRead()
         if case .discarding = mode { return }
         // Take the pending bytes out of the stored property so the buffer is
         // uniquely referenced (no copy-on-write) while it is parsed.
