@@ -12,15 +12,22 @@ import NIOCore
 /// and a starved pool can never turn a delivered response into a timeout.
 final class ReadActivity: Sendable {
     private struct State {
-        var lastRead = NIODeadline.now()
+        var lastRead: NIODeadline
         var generation = 0
     }
 
-    private let state = NIOLockedValueBox(State())
+    private let state: NIOLockedValueBox<State>
+    /// The clock; injected so tests drive time on an `EmbeddedEventLoop`.
+    private let now: @Sendable () -> NIODeadline
+
+    init(now: @escaping @Sendable () -> NIODeadline = { .now() }) {
+        self.now = now
+        self.state = NIOLockedValueBox(State(lastRead: now()))
+    }
 
     /// Called by the decoder for every read.
     func recordRead() {
-        state.withLockedValue { $0.lastRead = .now() }
+        state.withLockedValue { $0.lastRead = now() }
     }
 
     /// Starts a timeout; `onTimeout` runs on the event loop after `timeout`
@@ -28,7 +35,7 @@ final class ReadActivity: Sendable {
     func arm(on eventLoop: any EventLoop, timeout: TimeAmount, onTimeout: @escaping @Sendable () -> Void) {
         let (generation, armedAt) = state.withLockedValue { s -> (Int, NIODeadline) in
             s.generation &+= 1
-            return (s.generation, .now())
+            return (s.generation, now())
         }
         schedule(on: eventLoop, at: armedAt + timeout, generation: generation, timeout: timeout, onTimeout: onTimeout)
     }
@@ -44,7 +51,7 @@ final class ReadActivity: Sendable {
             let (current, lastRead) = state.withLockedValue { ($0.generation, $0.lastRead) }
             guard current == generation else { return }
             let due = lastRead + timeout
-            if due > NIODeadline.now() {
+            if due > now() {
                 schedule(on: eventLoop, at: due, generation: generation, timeout: timeout, onTimeout: onTimeout)
             } else {
                 onTimeout()

@@ -1,32 +1,45 @@
 import NIOConcurrencyHelpers
 import NIOCore
-import NIOPosix
+import NIOEmbedded
 import Testing
 @testable import IMAPClient
 
-/// The command timeout counts silence from the server, not time since arming.
+/// The command timeout counts silence from the server, not time since
+/// arming. Time is driven by an `EmbeddedEventLoop`, so nothing sleeps.
 @Suite struct ReadActivityTests {
-    let loop = MultiThreadedEventLoopGroup.singleton.next()
-
-    @Test func readsKeepTheTimeoutFromFiring() async throws {
-        let activity = ReadActivity()
+    @Test func readsKeepTheTimeoutFromFiring() {
+        let loop = EmbeddedEventLoop()
+        let activity = ReadActivity(now: { loop.now })
         let fired = NIOLockedValueBox(false)
         activity.arm(on: loop, timeout: .milliseconds(500)) { fired.withLockedValue { $0 = true } }
-        for _ in 0..<16 {
-            try await Task.sleep(for: .milliseconds(50))
+        for _ in 0..<4 {
+            loop.advanceTime(by: .milliseconds(200))
             activity.recordRead()
         }
-        #expect(!fired.withLockedValue { $0 }, "bytes kept arriving for 800 ms, 500 ms timeout")
-        try await Task.sleep(for: .milliseconds(1500))
-        #expect(fired.withLockedValue { $0 }, "silence after the last read")
+        loop.advanceTime(by: .milliseconds(400))
+        #expect(!fired.withLockedValue { $0 }, "bytes kept arriving; 400 ms of silence is under the 500 ms timeout")
+        loop.advanceTime(by: .milliseconds(100))
+        #expect(fired.withLockedValue { $0 }, "500 ms of silence after the last read")
     }
 
-    @Test func disarmCancels() async throws {
-        let activity = ReadActivity()
+    @Test func silenceFromArmingFires() {
+        let loop = EmbeddedEventLoop()
+        let activity = ReadActivity(now: { loop.now })
+        let fired = NIOLockedValueBox(false)
+        activity.arm(on: loop, timeout: .milliseconds(500)) { fired.withLockedValue { $0 = true } }
+        loop.advanceTime(by: .milliseconds(499))
+        #expect(!fired.withLockedValue { $0 })
+        loop.advanceTime(by: .milliseconds(1))
+        #expect(fired.withLockedValue { $0 })
+    }
+
+    @Test func disarmCancels() {
+        let loop = EmbeddedEventLoop()
+        let activity = ReadActivity(now: { loop.now })
         let fired = NIOLockedValueBox(false)
         activity.arm(on: loop, timeout: .milliseconds(50)) { fired.withLockedValue { $0 = true } }
         activity.disarm()
-        try await Task.sleep(for: .milliseconds(250))
+        loop.advanceTime(by: .seconds(1))
         #expect(!fired.withLockedValue { $0 })
     }
 }
