@@ -47,6 +47,8 @@ public actor IMAPConnection {
     private var producerWaiters: [CheckedContinuation<Void, Never>] = []
     private var closedError: Error?
     private let activity: ReadActivity
+    /// Responses received from the reader task so far (see `ReadActivity`).
+    private var receivedCount = 0
 
     // Command serialisation.
     var busy = false
@@ -87,6 +89,7 @@ public actor IMAPConnection {
     // MARK: - Inbound (called by the reader task)
 
     func deliver(_ batch: [Response]) async {
+        receivedCount &+= batch.count
         if closedError != nil { return }
         queue.append(contentsOf: batch)
         if let w = waiter {
@@ -174,7 +177,7 @@ public actor IMAPConnection {
         let channel = self.channel
         let logger = self.logger
         let reason = Error.timeout("no answer to \(activity) within \(configuration.commandTimeout.nanoseconds / 1_000_000) ms")
-        self.activity.arm(on: channel.eventLoop, timeout: configuration.commandTimeout) {
+        self.activity.arm(on: channel.eventLoop, timeout: configuration.commandTimeout, consumed: receivedCount) {
             logger.warning("command timed out; closing connection", metadata: ["activity": "\(activity)"])
             channel.pipeline.fireErrorCaught(reason)
             channel.close(promise: nil)

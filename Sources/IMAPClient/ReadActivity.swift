@@ -5,15 +5,21 @@ import NIOCore
 /// shared by the decoder (which records reads on the event loop) and the
 /// connection (which arms and disarms the timeout).
 ///
-/// The timeout fires on the event loop and closes the connection only if
-/// nothing arrived since it was armed; if bytes did arrive (a response still
-/// waiting for a busy consumer, or a partial one), it waits again from the
-/// last read. So it needs no hop through the actor or the cooperative pool,
-/// and a starved pool can never turn a delivered response into a timeout.
+/// The timeout fires on the event loop and closes the connection only if the
+/// server has been silent for the whole timeout *and* no complete response is
+/// on its way to the consumer. If bytes arrived (a partial response), it waits
+/// again from the last read; if a whole response was decoded that the
+/// consumer has not taken yet (it is still travelling through a busy
+/// cooperative pool), the wait is the consumer's, not the server's, and the
+/// timeout stands down: the consumer re-arms when it waits again. So it needs
+/// no hop through the actor, and a starved pool can never turn a delivered
+/// response into a timeout.
 final class ReadActivity: Sendable {
     private struct State {
         var lastRead: NIODeadline
         var generation = 0
+        /// Complete responses the decoder has produced since the connection opened.
+        var decoded = 0
     }
 
     private let state: NIOLockedValueBox<State>
@@ -30,14 +36,23 @@ final class ReadActivity: Sendable {
         state.withLockedValue { $0.lastRead = now() }
     }
 
+    /// Called by the decoder with the number of complete responses a read produced.
+    func recordResponses(_ count: Int) {
+        state.withLockedValue { $0.decoded &+= count }
+    }
+
     /// Starts a timeout; `onTimeout` runs on the event loop after `timeout`
-    /// without any byte from the server, unless `disarm()` came first.
-    func arm(on eventLoop: any EventLoop, timeout: TimeAmount, onTimeout: @escaping @Sendable () -> Void) {
+    /// without any byte from the server, unless `disarm()` came first or a
+    /// response beyond the `consumed` ones the caller has already received was
+    /// decoded meanwhile.
+    func arm(on eventLoop: any EventLoop, timeout: TimeAmount, consumed: Int,
+             onTimeout: @escaping @Sendable () -> Void) {
         let (generation, armedAt) = state.withLockedValue { s -> (Int, NIODeadline) in
             s.generation &+= 1
             return (s.generation, now())
         }
-        schedule(on: eventLoop, at: armedAt + timeout, generation: generation, timeout: timeout, onTimeout: onTimeout)
+        schedule(on: eventLoop, at: armedAt + timeout, generation: generation, timeout: timeout,
+                 consumed: consumed, onTimeout: onTimeout)
     }
 
     /// Cancels the armed timeout, if any.
@@ -46,13 +61,16 @@ final class ReadActivity: Sendable {
     }
 
     private func schedule(on eventLoop: any EventLoop, at deadline: NIODeadline, generation: Int, timeout: TimeAmount,
-                          onTimeout: @escaping @Sendable () -> Void) {
+                          consumed: Int, onTimeout: @escaping @Sendable () -> Void) {
         eventLoop.scheduleTask(deadline: deadline) { [self] in
-            let (current, lastRead) = state.withLockedValue { ($0.generation, $0.lastRead) }
+            let (current, lastRead, decoded) = state.withLockedValue { ($0.generation, $0.lastRead, $0.decoded) }
             guard current == generation else { return }
+            // A response is in transit to the consumer: the server answered.
+            guard decoded <= consumed else { return }
             let due = lastRead + timeout
             if due > now() {
-                schedule(on: eventLoop, at: due, generation: generation, timeout: timeout, onTimeout: onTimeout)
+                schedule(on: eventLoop, at: due, generation: generation, timeout: timeout, consumed: consumed,
+                         onTimeout: onTimeout)
             } else {
                 onTimeout()
             }

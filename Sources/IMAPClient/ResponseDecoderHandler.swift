@@ -72,7 +72,10 @@ final class ResponseDecoderHandler: ChannelInboundHandler {
                 }
             }
         } catch {
-            if !batch.isEmpty { context.fireChannelRead(wrapInboundOut(batch)) }
+            if !batch.isEmpty {
+                activity.recordResponses(batch.count)
+                context.fireChannelRead(wrapInboundOut(batch))
+            }
             mode = .discarding
             context.fireErrorCaught(IMAPConnection.Error.protocolViolation(error))
             context.close(promise: nil)
@@ -83,6 +86,7 @@ final class ResponseDecoderHandler: ChannelInboundHandler {
             buffer = pending
         }
         if !batch.isEmpty {
+            activity.recordResponses(batch.count)
             context.fireChannelRead(wrapInboundOut(batch))
         }
     }

@@ -11,7 +11,7 @@ import Testing
         let loop = EmbeddedEventLoop()
         let activity = ReadActivity(now: { loop.now })
         let fired = NIOLockedValueBox(false)
-        activity.arm(on: loop, timeout: .milliseconds(500)) { fired.withLockedValue { $0 = true } }
+        activity.arm(on: loop, timeout: .milliseconds(500), consumed: 0) { fired.withLockedValue { $0 = true } }
         for _ in 0..<4 {
             loop.advanceTime(by: .milliseconds(200))
             activity.recordRead()
@@ -26,7 +26,7 @@ import Testing
         let loop = EmbeddedEventLoop()
         let activity = ReadActivity(now: { loop.now })
         let fired = NIOLockedValueBox(false)
-        activity.arm(on: loop, timeout: .milliseconds(500)) { fired.withLockedValue { $0 = true } }
+        activity.arm(on: loop, timeout: .milliseconds(500), consumed: 0) { fired.withLockedValue { $0 = true } }
         loop.advanceTime(by: .milliseconds(499))
         #expect(!fired.withLockedValue { $0 })
         loop.advanceTime(by: .milliseconds(1))
@@ -37,9 +37,25 @@ import Testing
         let loop = EmbeddedEventLoop()
         let activity = ReadActivity(now: { loop.now })
         let fired = NIOLockedValueBox(false)
-        activity.arm(on: loop, timeout: .milliseconds(50)) { fired.withLockedValue { $0 = true } }
+        activity.arm(on: loop, timeout: .milliseconds(50), consumed: 0) { fired.withLockedValue { $0 = true } }
         activity.disarm()
         loop.advanceTime(by: .seconds(1))
         #expect(!fired.withLockedValue { $0 })
+    }
+
+    @Test func aDecodedResponseNotYetConsumedStandsTheTimeoutDown() {
+        let loop = EmbeddedEventLoop()
+        let activity = ReadActivity(now: { loop.now })
+        let fired = NIOLockedValueBox(false)
+        activity.recordResponses(1)  // the greeting, already received by the consumer
+        activity.arm(on: loop, timeout: .milliseconds(300), consumed: 1) { fired.withLockedValue { $0 = true } }
+        loop.advanceTime(by: .milliseconds(100))
+        activity.recordRead()
+        activity.recordResponses(1)  // the answer, stuck behind a starved consumer
+        loop.advanceTime(by: .seconds(5))
+        #expect(!fired.withLockedValue { $0 }, "the server answered; the wait is the consumer's")
+        activity.arm(on: loop, timeout: .milliseconds(300), consumed: 2) { fired.withLockedValue { $0 = true } }
+        loop.advanceTime(by: .milliseconds(300))
+        #expect(fired.withLockedValue { $0 }, "once the consumer caught up, silence counts again")
     }
 }
