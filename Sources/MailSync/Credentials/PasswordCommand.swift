@@ -1,0 +1,73 @@
+import Foundation
+
+/// A password printed by a command (`pass show mail/work`): run once, on
+/// first use, its first line kept in memory for the life of the process;
+/// run again only after the server rejects it. Concurrent first uses share one
+/// run.
+public actor PasswordCommand: CredentialProvider {
+    private let command: String
+    private var cached: String?
+    private var running: Task<String, any Error>?
+    /// How many times the command ran (tests and the pool pane read it).
+    public private(set) var runs = 0
+
+    public init(_ command: String) { self.command = command }
+
+    public func credential() async throws -> Credential {
+        if let cached { return .password(cached) }
+        if let running { return .password(try await running.value) }
+        let command = self.command
+        let task = Task { try await Self.run(command) }
+        running = task
+        runs += 1
+        defer { running = nil }
+        let password = try await task.value
+        cached = password
+        return .password(password)
+    }
+
+    public func rejected(_ credential: Credential) async {
+        if case .password(let p) = credential, p == cached { cached = nil }
+    }
+
+    /// Runs `/bin/sh -c command` off the cooperative pool; the first line of
+    /// its output is the password.
+    static func run(_ command: String) async throws -> String {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try runBlocking(command) })
+            }
+        }
+    }
+
+    private static func runBlocking(_ command: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            throw CredentialError.commandFailed(status: -1, message: "cannot start /bin/sh: \(error)")
+        }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            // stderr is the command's own complaint ("gpg: decryption failed"),
+            // never the password, which goes to stdout.
+            let message = String(decoding: errorData.prefix(300), as: UTF8.self)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            throw CredentialError.commandFailed(status: process.terminationStatus, message: message)
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        let firstLine = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        let password = firstLine.hasSuffix("\r") ? String(firstLine.dropLast()) : firstLine
+        guard !password.isEmpty else { throw CredentialError.emptyPassword }
+        return password
+    }
+}
