@@ -68,17 +68,17 @@ extension MailCache {
 
     /// Applies new flags from the server (FETCH FLAGS, CONDSTORE changes), in one
     /// transaction. Unknown UIDs are ignored; replaying changes nothing.
+    ///
+    /// A message with local flag changes still queued for the server keeps
+    /// them: they are applied again on top of the server's flags, so a sync
+    /// that read the server before the user's change reached it never undoes
+    /// what the user sees.
     /// - Returns: how many messages changed.
     @discardableResult
     public func applyFlagChanges(folder: FolderID, _ updates: [FlagUpdate]) async throws -> Int {
         let json = JSONColumnEncoder()
-        let rows: [StatementArguments] = try updates.map { update in
-            [
-                "flags": update.flags.rawValue, "keywords": try json.text(update.keywords), "modSeq": update.modSeq,
-                "labels": try update.gmailLabels.map { try json.text($0) }, "folder": folder, "uid": update.uid,
-            ]
-        }
         return try await pool.write { db in
+            let pending = try Self.pendingFlagChanges(db, folder: folder)
             let statement = try db.cachedStatement(sql: """
                 UPDATE message SET flags = :flags, keywords = :keywords, modSeq = COALESCE(:modSeq, modSeq),
                     gmailLabels = COALESCE(:labels, gmailLabels)
@@ -87,12 +87,36 @@ extension MailCache {
                          OR gmailLabels != COALESCE(:labels, gmailLabels))
                 """)
             var changed = 0
-            for arguments in rows {
-                try statement.execute(arguments: arguments)
+            for update in updates {
+                var flags = update.flags
+                var keywords = update.keywords
+                for change in pending[update.uid] ?? [] {
+                    change.apply(to: &flags, keywords: &keywords)
+                }
+                try statement.execute(arguments: [
+                    "flags": flags.rawValue, "keywords": try json.text(keywords), "modSeq": update.modSeq,
+                    "labels": try update.gmailLabels.map { try json.text($0) }, "folder": folder, "uid": update.uid,
+                ])
                 changed += db.changesCount
             }
             return changed
         }
+    }
+
+    /// The queued flag changes of a folder per UID, oldest first.
+    static func pendingFlagChanges(_ db: Database, folder: FolderID) throws -> [MessageUID: [PendingChangeRecord.FlagChangePayload]] {
+        let decoder = JSONColumnDecoder()
+        var result: [MessageUID: [PendingChangeRecord.FlagChangePayload]] = [:]
+        let rows = try Row.fetchAll(db, sql: "SELECT uids, payload FROM pendingChange WHERE folderID = ? AND kind = 'flags' ORDER BY id",
+                                    arguments: [folder])
+        for row in rows {
+            let uids: [MessageUID] = decoder.list(row["uids"])
+            guard let payloadText: String = row["payload"],
+                  let payload = try? JSONDecoder().decode(PendingChangeRecord.FlagChangePayload.self, from: Data(payloadText.utf8))
+            else { continue }
+            for uid in uids { result[uid, default: []].append(payload) }
+        }
+        return result
     }
 
     /// Removes expunged (EXPUNGE by UID, or QRESYNC VANISHED) messages with their
@@ -129,5 +153,15 @@ extension MailCache {
             removed += db.changesCount
         }
         return removed
+    }
+}
+
+extension MailCache {
+    /// The highest cached UID of a folder, or `nil` when it has no messages
+    /// (sync fetches what lies above it).
+    public func maxUID(folder: FolderID) throws -> MessageUID? {
+        try pool.read { db in
+            try MessageUID.fetchOne(db, sql: "SELECT MAX(uid) FROM message WHERE folderID = ?", arguments: [folder])
+        }
     }
 }

@@ -30,14 +30,31 @@ extension MailCache {
             for uid in uids {
                 guard let row = try Row.fetchOne(select, arguments: [folder, uid]) else { continue }
                 var flags = MessageFlags(rawValue: row["flags"])
-                flags.formUnion(change.add)
-                flags.subtract(change.remove)
                 var keywords: [String] = decoder.list(row["keywords"])
-                keywords.removeAll { change.removeKeywords.contains($0) }
-                for keyword in change.addKeywords where !keywords.contains(keyword) { keywords.append(keyword) }
+                change.apply(to: &flags, keywords: &keywords)
                 try update.execute(arguments: [flags.rawValue, try json.text(keywords), folder, uid])
             }
             return try Self.enqueue(db, kind: .flags, folder: folder, uidsJSON: uidsJSON, payload: payload, now: now)
+        }
+    }
+
+    /// Moves or deletes messages locally at once (they leave the folder's
+    /// list and counts) and queues the same change for the server, in one
+    /// transaction; returns the queued change's id. `target` is the
+    /// destination folder's name for a move.
+    ///
+    /// Should the server refuse the change for good, the messages come back
+    /// at a later sync, since the server still has them: nothing is lost.
+    @discardableResult
+    public func removeLocally(
+        _ kind: PendingChangeRecord.Kind, folder: FolderID, uids: [MessageUID], target: String = "", now: Date = Date()
+    ) async throws -> Int64 {
+        precondition(kind != .flags, "flag changes go through setFlagsLocally")
+        let uidsJSON = try JSONColumnEncoder().text(uids)
+        return try await pool.write { db in
+            let id = try Self.enqueue(db, kind: kind, folder: folder, uidsJSON: uidsJSON, payload: target, now: now)
+            _ = try Self.deleteMessages(db, folder: folder, uids: uids)
+            return id
         }
     }
 

@@ -28,6 +28,14 @@ public struct PendingChangeRecord: Codable, Hashable, Sendable, FetchableRecord,
         /// Keywords to remove.
         public var removeKeywords: [String]
 
+        /// Applies the change to a message's flags and keywords.
+        public func apply(to flags: inout MessageFlags, keywords: inout [String]) {
+            flags.formUnion(add)
+            flags.subtract(remove)
+            keywords.removeAll { removeKeywords.contains($0) }
+            for keyword in addKeywords where !keywords.contains(keyword) { keywords.append(keyword) }
+        }
+
         /// Creates a flag change.
         public init(add: MessageFlags = [], remove: MessageFlags = [], addKeywords: [String] = [], removeKeywords: [String] = []) {
             self.add = add

@@ -50,4 +50,39 @@ import Testing
         #expect(stored.keywords == ["$B"])
         #expect(try test.cache.counts(folder: inbox)?.unread == 1)
     }
+
+    @Test func serverFlagsDoNotUndoAQueuedLocalChange() async throws {
+        let test = try TestCache()
+        defer { test.remove() }
+        let (_, inbox, _) = try await test.seed()
+        try await test.cache.upsertMessages(folder: inbox, uidValidity: validity, (1...2).map { header($0) })
+        try await test.cache.setFlagsLocally(folder: inbox, uids: [MessageUID(1)], change: .init(add: [.seen], removeKeywords: ["$Old"]))
+        // A sync read the server before the change reached it.
+        try await test.cache.applyFlagChanges(folder: inbox, [
+            FlagUpdate(uid: MessageUID(1), flags: [.flagged], keywords: ["$Old", "$Work"]),
+            FlagUpdate(uid: MessageUID(2), flags: [.answered]),
+        ])
+        let first = try #require(try test.cache.message(folder: inbox, uid: MessageUID(1)))
+        #expect(first.flags == [.flagged, .seen], "the server's \\Flagged plus the queued \\Seen")
+        #expect(first.keywords == ["$Work"])
+        #expect(try test.cache.message(folder: inbox, uid: MessageUID(2))?.flags == [.answered])
+        // Once the server confirmed the change, its flags are taken as they are.
+        for change in try test.cache.pendingChanges() { try await test.cache.completePendingChange(change.id) }
+        try await test.cache.applyFlagChanges(folder: inbox, [FlagUpdate(uid: MessageUID(1), flags: [])])
+        #expect(try test.cache.message(folder: inbox, uid: MessageUID(1))?.flags == [])
+    }
+
+    @Test func aLocalMoveOrDeleteHidesTheMessagesAtOnce() async throws {
+        let test = try TestCache()
+        defer { test.remove() }
+        let (_, inbox, _) = try await test.seed()
+        try await test.cache.upsertMessages(folder: inbox, uidValidity: validity, (1...4).map { header($0) })
+        try await test.cache.removeLocally(.move, folder: inbox, uids: [MessageUID(1), MessageUID(2)], target: "Archive")
+        try await test.cache.removeLocally(.delete, folder: inbox, uids: [MessageUID(3)])
+        #expect(try test.cache.messagePage(folder: inbox).map(\.uid) == [MessageUID(4)])
+        #expect(try test.cache.counts(folder: inbox)?.total == 1)
+        let queued = try test.cache.pendingChanges()
+        #expect(queued.map(\.kind) == [.move, .delete])
+        #expect(queued[0].payload == "Archive" && queued[0].uids == [MessageUID(1), MessageUID(2)])
+    }
 }
