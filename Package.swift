@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "TernTestSupport", targets: ["TernTestSupport"]),
         .library(name: "MailStore", targets: ["MailStore"]),
         .library(name: "MIME", targets: ["MIME"]),
+        .library(name: "MailSync", targets: ["MailSync"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -79,6 +80,8 @@ let package = Package(
                 "IMAPClient", "MIME", "MailSync", "MailStore", "MailUI", "MailConfig", "CursesBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
 

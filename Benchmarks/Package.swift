@@ -12,9 +12,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
+        .target(name: "BenchmarkSupport", path: "Benchmarks/BenchmarkSupport"),
         .executableTarget(
             name: "IMAPBenchmarks",
             dependencies: [
+                "BenchmarkSupport",
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "IMAPCodec", package: "Tern"),
                 .product(name: "IMAPClient", package: "Tern"),
@@ -33,6 +35,20 @@ let package = Package(
                 .product(name: "TernTestSupport", package: "Tern"),
             ],
             path: "Benchmarks/CacheBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "SyncBenchmarks",
+            dependencies: [
+                "BenchmarkSupport",
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "IMAPClient", package: "Tern"),
+                .product(name: "IMAPCodec", package: "Tern"),
+                .product(name: "MailStore", package: "Tern"),
+                .product(name: "MailSync", package: "Tern"),
+                .product(name: "TernTestSupport", package: "Tern"),
+            ],
+            path: "Benchmarks/SyncBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
     ],

@@ -28,24 +28,61 @@ struct DemoLauncher {
                               messages: MessageFactory(seed: 7, recipient: recipient).messages(0..<120))
         try await server.seed(user: "alice", mailbox: "Sent",
                               messages: MessageFactory(seed: 9, recipient: recipient).messages(0..<40))
-        let banner = "Demo server: \(server.host) ports \(server.plainPort) (STARTTLS) and \(server.tlsPort) (TLS), user alice\n\n"
+        let banner = "Demo server: \(server.host) ports \(server.plainPort) (STARTTLS) and \(server.tlsPort) (TLS), user alice\n"
+            + "Config: \(server.directory)/config.toml\n\n"
         FileHandle.standardOutput.write(Data(banner.utf8))
 
-        let tern = Process()
-        tern.executableURL = URL(fileURLWithPath: arguments[1])
-        var ternArguments = Array(arguments.dropFirst(2))
-        if ternArguments.isEmpty {
-            ternArguments = ["peek", "--user", "alice", "--port", String(server.tlsPort),
-                             "--security", "tls", "--ca-file", server.caFile]
+        // A config and a cache of the demo's own, in the server's directory.
+        let passwordFile = server.directory + "/alice.password"
+        _ = FileManager.default.createFile(atPath: passwordFile, contents: Data((server.password(for: "alice") ?? "").utf8),
+                                       attributes: [.posixPermissions: 0o600])
+        let configPath = server.directory + "/config.toml"
+        let config = """
+            [general]
+            max_parallel_accounts = 4
+
+            [[accounts]]
+            name = "demo"
+            host = "\(server.host)"
+            port = \(server.tlsPort)
+            security = "tls"
+            username = "alice"
+            password_command = "cat '\(passwordFile)'"
+            ca_file = "\(server.caFile)"
+            max_connections = 4
+
+            """
+        _ = FileManager.default.createFile(atPath: configPath, contents: Data(config.utf8), attributes: [.posixPermissions: 0o600])
+        let common = ["--config", configPath, "--cache", server.directory + "/cache.sqlite"]
+
+        var runs: [[String]]
+        let userArguments = Array(arguments.dropFirst(2))
+        if userArguments.isEmpty {
+            FileHandle.standardOutput.write(Data("$ tern sync\n".utf8))
+            runs = [["sync"] + common]
+            runs.append(["folders"] + common)
+            runs.append(["list", "--account", "demo", "--folder", "INBOX", "--limit", "15"] + common)
+        } else if let first = userArguments.first, ["sync", "list", "folders", "watch"].contains(first) {
+            runs = [userArguments + common]
+        } else {
+            runs = [userArguments]
         }
-        tern.arguments = ternArguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["TERN_PASSWORD"] = server.password(for: "alice")
-        tern.environment = environment
-        try tern.run()
-        tern.waitUntilExit()
+        var status: Int32 = 0
+        for (i, ternArguments) in runs.enumerated() {
+            if userArguments.isEmpty, i > 0 {
+                let shown = ternArguments.prefix { $0 != "--config" }.joined(separator: " ")
+                FileHandle.standardOutput.write(Data("\n$ tern \(shown)\n".utf8))
+            }
+            let tern = Process()
+            tern.executableURL = URL(fileURLWithPath: arguments[1])
+            tern.arguments = ternArguments
+            try tern.run()
+            tern.waitUntilExit()
+            status = tern.terminationStatus
+            if status != 0 { break }
+        }
         try await server.stop()
-        return tern.terminationStatus
+        return status
     }
 }
 

@@ -19,9 +19,9 @@ import Testing
     }
 
     static func config(_ server: ScriptedIMAPServer, _ security: ConnectionConfiguration.Security = .plain,
-                       timeout: TimeAmount = .seconds(5)) -> ConnectionConfiguration {
+                       timeout: TimeAmount = .seconds(30)) -> ConnectionConfiguration {
         ConnectionConfiguration(host: server.host, port: server.port, security: security,
-                                useDefaultTrustRoots: false, connectTimeout: .seconds(5), commandTimeout: timeout)
+                                useDefaultTrustRoots: false, connectTimeout: .seconds(30), commandTimeout: timeout)
     }
 
     static let standard = responder { tag, command, _, conn in

@@ -36,7 +36,7 @@ import Testing
         try await ScriptedIMAPServer.withServer(.init(greeting: greeting, tlsUpgrade: upgrade), handler: handler) { server in
             let config = ConnectionConfiguration(
                 host: server.host, port: server.port, security: .startTLS, caFile: dovecot.caFile,
-                useDefaultTrustRoots: false, connectTimeout: .seconds(5), commandTimeout: .seconds(5))
+                useDefaultTrustRoots: false, connectTimeout: .seconds(30), commandTimeout: .seconds(30))
             let caps = try await IMAPConnection.withConnection(config) { imap in await imap.capabilities }
             #expect(caps.contains(Capability("AUTH=PLAIN")))
             #expect(!caps.contains(Capability("INJECTED")))

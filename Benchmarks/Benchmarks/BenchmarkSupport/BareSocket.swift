@@ -4,13 +4,13 @@ import Glibc
 /// command and only looks for the tagged completion at the end of what it
 /// receives, doing no parsing at all. Its time is what receiving the bytes
 /// costs; the client's time is compared against it.
-final class BareSocket {
-    enum Failure: Error { case connect(Int32), closed, failed(String) }
+public final class BareSocket {
+    public enum Failure: Error { case connect(Int32), closed, failed(String) }
 
     private let fd: Int32
     private var buffer = [UInt8](repeating: 0, count: 256 * 1024)
 
-    init(port: Int) throws {
+    public init(port: Int) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure.connect(errno) }
         var address = sockaddr_in()
@@ -28,7 +28,7 @@ final class BareSocket {
 
     /// Sends `tag command`, receives until the tagged reply; returns the bytes received.
     @discardableResult
-    func run(tag: String, _ command: String, capture: Bool = false) throws -> (bytes: Int, data: [UInt8]) {
+    public func run(tag: String, _ command: String, capture: Bool = false) throws -> (bytes: Int, data: [UInt8]) {
         let line = Array("\(tag) \(command)\r\n".utf8)
         let sent = line.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
         guard sent == line.count else { throw Failure.failed("send") }

@@ -6,6 +6,8 @@ public enum CredentialError: Error, Sendable, Hashable, CustomStringConvertible 
     case emptyPassword
     /// Getting an OAuth2 access token failed.
     case tokenRefreshFailed(String)
+    /// The account's sign-in method cannot be used here.
+    case unavailable(String)
 
     public var description: String {
         switch self {
@@ -15,6 +17,8 @@ public enum CredentialError: Error, Sendable, Hashable, CustomStringConvertible 
             return "password command printed nothing"
         case .tokenRefreshFailed(let reason):
             return "OAuth2 token refresh failed: \(reason)"
+        case .unavailable(let reason):
+            return reason
         }
     }
 }

@@ -1,0 +1,204 @@
+import Foundation
+import IMAPClient
+import IMAPCodec
+import Logging
+import MailStore
+
+/// Brings one cached folder up to date with the server, on a connection the
+/// caller leased for it.
+///
+/// 1. SELECT, with QRESYNC (known UIDVALIDITY and HIGHESTMODSEQ) or CONDSTORE
+///    when the server has them. A changed UIDVALIDITY resets the folder.
+/// 2. Push the folder's queued local changes.
+/// 3. Changes to known messages: from the QRESYNC SELECT (VANISHED and changed
+///    flags), or FLAGS CHANGEDSINCE plus a UID SEARCH (CONDSTORE), or a
+///    UID/FLAGS comparison in chunks (neither).
+/// 4. New messages: UID FETCH above the highest cached UID, streamed into
+///    batched write transactions. The fetch waits while a batch is written and
+///    the connection buffers a bounded number of responses meanwhile, so
+///    memory stays bounded for any folder size.
+/// 5. Record UIDVALIDITY, UIDNEXT and HIGHESTMODSEQ.
+///
+/// Every write is idempotent, so a sync interrupted anywhere (a dropped
+/// connection, a crash) is completed by the next one without loss or
+/// duplicates.
+public struct FolderSyncer: Sendable {
+    let cache: MailCache
+    let logger: Logger
+    /// Messages per write transaction.
+    public var batchSize = 500
+    /// UIDs per command when comparing flags without CONDSTORE.
+    public var flagChunkSize = 5_000
+    /// Called after each committed batch of new messages with the running count.
+    public var progress: @Sendable (Int) -> Void = { _ in }
+
+    public init(cache: MailCache, logger: Logger = Logger(label: "tern.sync"), batchSize: Int = 500) {
+        self.cache = cache
+        self.logger = logger
+        self.batchSize = batchSize
+    }
+
+    /// Syncs `folder` on `connection` (logged in; QRESYNC enabled when the
+    /// server has it).
+    public func sync(folder: FolderRecord, connection: IMAPConnection) async throws -> FolderSyncResult {
+        var result = FolderSyncResult(folder: folder.name, folderID: folder.id)
+        let mailbox = MailboxName(displayName: folder.name)
+        let enabled = await connection.enabled
+        let capabilities = await connection.capabilities
+        let qresync = enabled.contains(.qresync)
+        let condStore = qresync || enabled.contains(.condStore) || capabilities.contains(.condStore)
+
+        var parameters: SelectParameters?
+        if qresync, let validity = folder.uidValidity, let modSeq = folder.highestModSeq, modSeq.rawValue > 0 {
+            parameters = .qresync(uidValidity: IMAPCodec.UIDValidity(UInt32(clamping: validity.rawValue)),
+                                  modSeq: IMAPCodec.ModSeq(UInt64(modSeq.rawValue)), knownUIDs: nil)
+        } else if condStore {
+            parameters = .condStore
+        }
+        let selected: SelectedMailbox
+        do {
+            selected = try await connection.select(mailbox, parameters)
+        } catch let error as IMAPCommandError where error.text.code == .nonExistent {
+            throw SyncError.folderMissing(account: "", folder: folder.name)
+        }
+        guard let serverValidity = selected.uidValidity.map({ MailStore.UIDValidity($0.rawValue) }) else {
+            throw IMAPConnection.Error.unexpectedResponse("SELECT \(folder.name) gave no UIDVALIDITY")
+        }
+
+        // UIDVALIDITY: a change voids every cached UID.
+        var knownModSeq = folder.highestModSeq
+        if let cached = folder.uidValidity, cached != serverValidity {
+            result.wasReset = try await cache.resetFolder(folder.id, newUIDValidity: serverValidity)
+            knownModSeq = nil
+            logger.notice("UIDVALIDITY changed; folder rebuilt", metadata: ["folder": "\(folder.name)"])
+        } else if folder.uidValidity == nil {
+            try await cache.updateFolderSyncState(folder.id, uidValidity: serverValidity)
+        }
+        let qresyncApplied = parameters.map { if case .qresync = $0 { return !result.wasReset } else { return false } } ?? false
+
+        result.pushed = try await PendingChangePusher(cache: cache, logger: logger)
+            .push(folder: folder, uidValidity: serverValidity, connection: connection)
+
+        let knownMax = try cache.maxUID(folder: folder.id)
+        result.initial = folder.lastFullSync == nil || result.wasReset
+
+        // Changes to the messages already cached.
+        if let knownMax {
+            let known = UIDSet(ranges: [.init(UID(1), UID(UInt32(clamping: knownMax.rawValue)))])
+            if qresyncApplied {
+                let vanished = selected.vanished.flatMap { Self.members($0) }
+                if !vanished.isEmpty { result.expunged += try await cache.applyExpunges(folder: folder.id, uids: vanished) }
+                let updates = selected.changed.compactMap(Self.flagUpdate)
+                if !updates.isEmpty { result.flagsChanged += try await cache.applyFlagChanges(folder: folder.id, updates) }
+            } else if condStore, let knownModSeq, knownModSeq.rawValue > 0 {
+                if selected.highestModSeq.map({ Int64(clamping: $0.rawValue) }) != knownModSeq.rawValue {
+                    var modifiers = FetchModifiers.none
+                    modifiers.changedSince = IMAPCodec.ModSeq(UInt64(knownModSeq.rawValue))
+                    let changed = try await connection.uidFetch(known, items: [.uid, .flags, .modSeq], modifiers: modifiers)
+                    let updates = changed.compactMap(Self.flagUpdate)
+                    if !updates.isEmpty { result.flagsChanged += try await cache.applyFlagChanges(folder: folder.id, updates) }
+                }
+                // Expunges are found below by comparing counts.
+            } else {
+                let (flagsChanged, expunged) = try await compareFlags(folder: folder, known: known, connection: connection)
+                result.flagsChanged += flagsChanged
+                result.expunged += expunged
+            }
+        }
+
+        // New messages.
+        let fetchFrom = (knownMax?.rawValue ?? 0) + 1
+        let serverHasMore = selected.uidNext.map { Int64($0.rawValue) > fetchFrom } ?? true
+        if selected.exists > 0, serverHasMore {
+            let newUIDs = try await fetchNew(folder: folder, from: fetchFrom, validity: serverValidity,
+                                             gmail: capabilities.contains(.gmailExtensions), condStore: condStore,
+                                             connection: connection)
+            result.added = newUIDs.count
+            if !result.initial { result.newUIDs = newUIDs }
+        }
+
+        // Without QRESYNC expunges are only visible as a count mismatch; with
+        // it the count must already match, and a mismatch heals the cache.
+        let total = try cache.counts(folder: folder.id)?.total ?? 0
+        if total != selected.exists {
+            let present = try await connection.uidSearch(.all)
+            let removed = try await cache.retainOnly(folder: folder.id, uids: Set(present.map { MessageUID($0.rawValue) }))
+            result.expunged += removed
+            if qresyncApplied, removed > 0 {
+                logger.warning("cache disagreed with QRESYNC; reconciled by UID SEARCH", metadata: ["folder": "\(folder.name)"])
+            }
+        }
+
+        try await cache.updateFolderSyncState(
+            folder.id, uidValidity: serverValidity,
+            uidNext: selected.uidNext.map { MessageUID($0.rawValue) },
+            highestModSeq: selected.highestModSeq.map { MailStore.ModSeq(rawValue: Int64(clamping: $0.rawValue)) },
+            fullSyncAt: Date()
+        )
+        return result
+    }
+
+    /// Streams messages with UID ≥ `from` into the cache in batches; returns their UIDs.
+    private func fetchNew(folder: FolderRecord, from: Int64, validity: MailStore.UIDValidity, gmail: Bool, condStore: Bool,
+                          connection: IMAPConnection) async throws -> [MessageUID] {
+        let items = HeaderConversion.fetchItems(condStore: condStore, gmail: gmail)
+        let set = UIDSet(from: UID(UInt32(clamping: from)))
+        var batch: [FetchedHeader] = []
+        batch.reserveCapacity(batchSize)
+        var uids: [MessageUID] = []
+        let cache = self.cache
+        let batchSize = self.batchSize
+        let progress = self.progress
+        try await connection.uidFetch(set, items: items) { message in
+            // `n:*` always includes the highest UID, even when it is below n.
+            guard let header = HeaderConversion.header(from: message), header.uid.rawValue >= from else { return }
+            batch.append(header)
+            if batch.count >= batchSize {
+                try await cache.upsertMessages(folder: folder.id, uidValidity: validity, batch)
+                uids += batch.map(\.uid)
+                batch.removeAll(keepingCapacity: true)
+                progress(uids.count)
+            }
+        }
+        if !batch.isEmpty {
+            try await cache.upsertMessages(folder: folder.id, uidValidity: validity, batch)
+            uids += batch.map(\.uid)
+            progress(uids.count)
+        }
+        return uids
+    }
+
+    /// Without CONDSTORE: the flags of every known message, in chunks;
+    /// messages the server no longer lists are expunged.
+    private func compareFlags(folder: FolderRecord, known: UIDSet, connection: IMAPConnection) async throws -> (Int, Int) {
+        let cachedUIDs = try cache.uids(folder: folder.id)
+        var present = Set<MessageUID>()
+        var changed = 0
+        var start = 0
+        while start < cachedUIDs.count {
+            let chunk = cachedUIDs[start..<min(start + flagChunkSize, cachedUIDs.count)]
+            start += flagChunkSize
+            guard let low = chunk.first, let high = chunk.last else { break }
+            let set = UIDSet(ranges: [.init(UID(UInt32(clamping: low.rawValue)), UID(UInt32(clamping: high.rawValue)))])
+            let fetched = try await connection.uidFetch(set, items: [.uid, .flags])
+            let updates = fetched.compactMap(Self.flagUpdate)
+            present.formUnion(updates.map(\.uid))
+            if !updates.isEmpty { changed += try await cache.applyFlagChanges(folder: folder.id, updates) }
+        }
+        let expunged = try await cache.applyExpunges(folder: folder.id, uids: cachedUIDs.filter { !present.contains($0) })
+        return (changed, expunged)
+    }
+
+    /// A flag update from a FETCH reply that carries UID and FLAGS.
+    static func flagUpdate(_ message: FetchedMessage) -> FlagUpdate? {
+        guard let uid = message.uid, let flags = message.flags else { return nil }
+        let (system, keywords) = MessageFlags.parse(flags.map(\.description))
+        return FlagUpdate(uid: MessageUID(uid.rawValue), flags: system, keywords: keywords,
+                          modSeq: message.modSeq.map { MailStore.ModSeq(rawValue: Int64(clamping: $0.rawValue)) },
+                          gmailLabels: message.gmailLabels)
+    }
+
+    static func members(_ set: UIDSet) -> [MessageUID] {
+        (set.members(limit: 10_000_000) ?? []).map { MessageUID($0.rawValue) }
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import IMAPClient
+import IMAPCodec
+import MIME
+import MailStore
+import NIOCore
+
+/// Turns a FETCH reply into the cache's `FetchedHeader`: decoded subject and
+/// names (RFC 2047), addresses, the date (the Date header, else INTERNALDATE),
+/// references, flags, attachments from BODYSTRUCTURE, and a snippet from the
+/// first bytes of the first part.
+///
+/// One FETCH carries everything, so a new message costs one round trip for
+/// the whole batch: `fetchItems` lists what to ask for.
+enum HeaderConversion {
+    /// How many bytes of the first body part are fetched for the snippet.
+    static let snippetBytes = 1024
+
+    /// The FETCH items for new messages.
+    static func fetchItems(condStore: Bool, gmail: Bool) -> [FetchItem] {
+        var items: [FetchItem] = [
+            .uid, .flags, .internalDate, .rfc822Size, .envelope, .bodyStructure,
+            .bodySection(SectionSpecifier(text: .headerFields(["REFERENCES"])), peek: true, partial: nil),
+            .bodySection(SectionSpecifier(part: [1]), peek: true, partial: 0...(snippetBytes - 1)),
+        ]
+        if condStore { items.append(.modSeq) }
+        if gmail { items += [.gmailMessageID, .gmailThreadID, .gmailLabels] }
+        return items
+    }
+
+    /// The header of a fetched message; `nil` when the reply has no UID.
+    static func header(from message: FetchedMessage) -> FetchedHeader? {
+        guard let uid = message.uid else { return nil }
+        let envelope = message.envelope
+        let (flags, keywords) = MessageFlags.parse((message.flags ?? []).map(\.description))
+        let date: Date
+        if let text = envelope?.date, let seconds = DateParser.parse(text) {
+            date = Date(timeIntervalSince1970: TimeInterval(seconds))
+        } else if let arrival = message.internalDate {
+            date = Date(timeIntervalSince1970: TimeInterval(arrival.secondsSince1970))
+        } else {
+            date = Date(timeIntervalSince1970: 0)
+        }
+        var references: [String] = []
+        var snippet = ""
+        for attribute in message.attributes {
+            guard case .bodySection(let section, _, let data?) = attribute else { continue }
+            if case .headerFields? = section.text {
+                let text = String(decoding: data.readableBytesView, as: UTF8.self)
+                    .replacingOccurrences(of: "\r\n", with: "\n")
+                    .replacingOccurrences(of: "\n ", with: " ").replacingOccurrences(of: "\n\t", with: " ")
+                references = Message.messageIDs(in: text)
+            } else if section.part == [1], section.text == nil, let structure = message.bodyStructure {
+                snippet = Self.snippet(firstPart: data, of: structure)
+            }
+        }
+        return FetchedHeader(
+            uid: MessageUID(uid.rawValue),
+            date: date,
+            messageID: envelope?.messageID.flatMap { Message.messageIDs(in: $0).first },
+            inReplyTo: envelope?.inReplyTo.flatMap { Message.messageIDs(in: $0).first },
+            references: references,
+            from: addresses(envelope?.from ?? []),
+            to: addresses(envelope?.to ?? []),
+            cc: addresses(envelope?.cc ?? []),
+            subject: (envelope?.subject).map { EncodedWordDecoder.decode($0).removingControlCharacters(keepLineBreaks: false) } ?? "",
+            flags: flags,
+            keywords: keywords,
+            size: Int64(message.size ?? 0),
+            hasAttachments: message.bodyStructure.map(hasAttachments) ?? false,
+            snippet: snippet,
+            modSeq: message.modSeq.map { MailStore.ModSeq(rawValue: Int64(clamping: $0.rawValue)) },
+            gmailMessageID: message.gmailMessageID.map { Int64(bitPattern: $0) },
+            gmailThreadID: message.gmailThreadID.map { Int64(bitPattern: $0) },
+            gmailLabels: message.gmailLabels ?? []
+        )
+    }
+
+    /// Envelope addresses as the cache stores them (group markers dropped).
+    static func addresses(_ list: [Address]) -> [CachedAddress] {
+        list.compactMap { address in
+            guard let email = address.email else { return nil }
+            let name = address.name.map { EncodedWordDecoder.decode($0).removingControlCharacters(keepLineBreaks: false) }
+            return CachedAddress(name: (name?.isEmpty ?? true) ? nil : name, email: email)
+        }
+    }
+
+    /// Whether the structure has a part a user would call an attachment: one
+    /// marked `attachment`, or a non-text leaf outside multipart/related and
+    /// not inline.
+    static func hasAttachments(_ structure: BodyStructure) -> Bool {
+        switch structure {
+        case .multipart(let multipart):
+            if multipart.subtype.lowercased() == "related" {
+                // Inline images of an HTML body are not attachments; an explicit one is.
+                return multipart.parts.contains(where: isExplicitAttachment)
+            }
+            return multipart.parts.contains(where: hasAttachments)
+        case .singlepart(let part):
+            if let disposition = part.extension_?.disposition?.kind.lowercased() {
+                if disposition == "attachment" { return true }
+                if disposition == "inline" { return false }
+            }
+            let type = part.type.lowercased()
+            if type == "text" || type == "multipart" { return false }
+            if type == "application", ["pgp-signature", "pkcs7-signature", "x-pkcs7-signature", "pgp-keys"].contains(part.subtype.lowercased()) {
+                return false
+            }
+            return true
+        }
+    }
+
+    private static func isExplicitAttachment(_ structure: BodyStructure) -> Bool {
+        switch structure {
+        case .multipart(let m): return m.parts.contains(where: isExplicitAttachment)
+        case .singlepart(let p): return p.extension_?.disposition?.kind.lowercased() == "attachment"
+        }
+    }
+
+    /// The snippet from the first bytes of part 1: a small entity is rebuilt
+    /// from what BODYSTRUCTURE says about that part (type, charset, boundary,
+    /// transfer encoding) and read with the MIME parser, which tolerates the
+    /// cut at `snippetBytes`.
+    static func snippet(firstPart data: ByteBuffer, of structure: BodyStructure) -> String {
+        let part: BodyStructure
+        switch structure {
+        case .singlepart: part = structure
+        case .multipart(let m):
+            guard let first = m.parts.first else { return "" }
+            part = first
+        }
+        var header: String
+        switch part {
+        case .singlepart(let p):
+            guard p.type.lowercased() == "text" || p.type.lowercased() == "multipart" else { return "" }
+            header = "Content-Type: \(p.type)/\(p.subtype)"
+            for parameter in p.parameters { header += "; \(parameter.name)=\"\(parameter.value.replacingOccurrences(of: "\"", with: ""))\"" }
+            header += "\r\nContent-Transfer-Encoding: \(p.encoding)\r\n\r\n"
+        case .multipart(let m):
+            header = "Content-Type: multipart/\(m.subtype)"
+            for parameter in m.extension_?.parameters ?? [] { header += "; \(parameter.name)=\"\(parameter.value.replacingOccurrences(of: "\"", with: ""))\"" }
+            header += "\r\n\r\n"
+        }
+        var bytes = Array(header.utf8)
+        bytes.append(contentsOf: data.readableBytesView)
+        return Snippet.make(from: MessageParser.parse(bytes))
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import IMAPClient
+import IMAPCodec
+import Logging
+import MailConfig
+import MailStore
+import MailSync
+import NIOCore
+
+/// The composition root's inputs: the config, the cache, and the sync
+/// engine's accounts built from them. Every problem is a one-line message.
+struct AppEnvironment {
+    let configPath: String
+    let config: TernConfig
+    let cache: MailCache
+
+    /// Sets up logging, loads the config and opens the cache (telling the
+    /// user on stderr when the config has warnings or the cache was rebuilt).
+    static func load(_ options: GlobalOptions) throws -> AppEnvironment {
+        try FileLogHandler.bootstrap(path: options.logFile,
+                                     level: options.logLevel.flatMap { Logger.Level(rawValue: $0) } ?? (options.logFile == nil ? .error : .info))
+        let path = options.config ?? ConfigLoader.defaultPath()
+        let loaded: ConfigLoader.Loaded
+        do {
+            loaded = try ConfigLoader.load(path: path)
+        } catch let error as ConfigError {
+            throw CommandFailure("\(error)")
+        }
+        for warning in loaded.warnings { Terminal.warn(warning) }
+        let cache = try openCache(options.cachePath())
+        return AppEnvironment(configPath: path, config: loaded.config, cache: cache)
+    }
+
+    /// Opens the cache file, creating its folder.
+    static func openCache(_ path: String) throws -> MailCache {
+        do {
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                    withIntermediateDirectories: true)
+            let (cache, outcome) = try MailCache.open(path: path)
+            if case .recreated = outcome { Terminal.warn("\(outcome)") }
+            return cache
+        } catch {
+            throw CommandFailure("cannot open the cache \(path): \(error)")
+        }
+    }
+
+    /// The sync engine's settings from `[general]`.
+    var engineConfiguration: SyncEngine.Configuration {
+        var configuration = SyncEngine.Configuration()
+        configuration.maxParallelAccounts = config.general.maxParallelAccounts
+        configuration.folderListTTL = .seconds(config.general.folderListTTLSeconds)
+        return configuration
+    }
+
+    /// The accounts, as the sync layer sees them; `only` restricts them to
+    /// names the user gave (an unknown name is an error naming the known ones).
+    func endpoints(only names: [String] = []) throws -> [AccountEndpoint] {
+        let known = config.accounts.map(\.name)
+        for name in names where !known.contains(name) {
+            throw CommandFailure("no account named \"\(name)\" in \(configPath) (accounts: \(known.joined(separator: ", ")))")
+        }
+        return config.accounts
+            .filter { names.isEmpty || names.contains($0.name) }
+            .map(Self.endpoint)
+    }
+
+    static func endpoint(_ account: AccountConfig) -> AccountEndpoint {
+        let security: ConnectionConfiguration.Security
+        switch account.security {
+        case .tls: security = .tls
+        case .starttls: security = .startTLS
+        case .plain: security = .plain
+        }
+        let connection = ConnectionConfiguration(
+            host: account.host, port: account.port, security: security,
+            allowInsecure: account.allowInsecure, caFile: account.caFile,
+            clientID: [.init(key: "name", value: "Tern")]
+        )
+        let credentials: any CredentialProvider
+        switch account.credentials {
+        case .password(let secret): credentials = StaticPassword(secret.reveal())
+        case .passwordCommand(let command): credentials = PasswordCommand(command)
+        case .oauth2:
+            // The account fails alone, with this reason; the others sync.
+            credentials = UnavailableCredential(reason: "OAuth2 sign-in is not available in this build yet; use password or password_command")
+        }
+        return AccountEndpoint(name: account.name, connection: connection, username: account.username,
+                               credentials: credentials, maxConnections: account.maxConnections)
+    }
+}
