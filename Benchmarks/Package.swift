@@ -51,6 +51,16 @@ let package = Package(
             path: "Benchmarks/SyncBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "SyncProfile",
+            dependencies: [
+                .product(name: "IMAPClient", package: "Tern"),
+                .product(name: "MailStore", package: "Tern"),
+                .product(name: "MailSync", package: "Tern"),
+                .product(name: "TernTestSupport", package: "Tern"),
+            ],
+            path: "Benchmarks/SyncProfile"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -117,10 +117,17 @@ extension IMAPConnection {
     }
 
     /// STATUS of a mailbox that need not be selected.
+    ///
+    /// Only the reply naming `mailbox` is taken: with NOTIFY active, STATUS
+    /// replies for other mailboxes may arrive meanwhile; they stay unsolicited.
     public func status(_ mailbox: MailboxName, _ items: [StatusAttribute]) async throws -> MailboxStatus {
         var result = MailboxStatus()
         try await runExpectingOK(.status(mailbox, items)) { u in
-            if case .mailboxStatus(_, let s) = u { result = s; return true }
+            if case .mailboxStatus(let name, let s) = u,
+               name == mailbox || (name.isInbox && mailbox.isInbox) {
+                result = s
+                return true
+            }
             return false
         }
         return result

@@ -70,7 +70,9 @@ extension IMAPConnection {
     }
 
     /// Ends IDLE by sending DONE (once; later calls do nothing). The tagged
-    /// reply is read by `nextIdleEvent()`, or here when nobody is reading.
+    /// reply is read by `nextIdleEvent()`, or here when nobody is reading;
+    /// either way it must come within the command timeout, or the connection
+    /// is closed with `.timeout`.
     public func done() async throws {
         guard case .idling(let tag, false) = idleState else { return }
         idleState = .idling(tag, doneSent: true)
@@ -78,6 +80,11 @@ extension IMAPConnection {
         if !isReadingIdle {
             // Nobody is reading: keep what the server pushed for `takeUnsolicited()`.
             while let event = try await nextIdleEvent() { noteUnsolicited(event) }
+        } else {
+            // The reader started waiting before DONE, without a timeout; the
+            // answer to DONE must come within the command timeout, or the
+            // connection is dead (a half-open connection after a suspend).
+            armTimeout("DONE")
         }
     }
 

@@ -35,6 +35,10 @@ public actor IMAPConnection {
     public internal(set) var isAuthenticated = false
     /// The greeting's text, for diagnostics.
     public internal(set) var greeting: ResponseText?
+    /// The NOTIFY registration in force (RFC 5465), set by `notify(_:)`:
+    /// `nil` before any, after `NOTIFY NONE`, and after the server reported
+    /// `[NOTIFICATIONOVERFLOW]` (which ends every notification).
+    public internal(set) var notifyRequest: NotifyRequest?
 
     let configuration: ConnectionConfiguration
     let channel: any Channel
@@ -173,7 +177,7 @@ public actor IMAPConnection {
 
     /// Arms the command timeout (see `ReadActivity`): it fails the channel
     /// with `.timeout`, which the reader task reports as the close reason.
-    private func armTimeout(_ activity: String) {
+    func armTimeout(_ activity: String) {
         let channel = self.channel
         let logger = self.logger
         let reason = Error.timeout("no answer to \(activity) within \(configuration.commandTimeout.nanoseconds / 1_000_000) ms")
@@ -267,6 +271,9 @@ public actor IMAPConnection {
         switch code {
         case .capability(let caps)?: capabilities = Set(caps)
         case .closed?: selectedMailbox = nil
+        case .notificationOverflow?:
+            logger.debug("server stopped NOTIFY events (NOTIFICATIONOVERFLOW)")
+            notifyRequest = nil
         default: break
         }
     }
@@ -426,6 +433,7 @@ extension Command {
         case .id: return "ID"
         case .namespace: return "NAMESPACE"
         case .idle: return "IDLE"
+        case .notify: return "NOTIFY"
         }
     }
 }

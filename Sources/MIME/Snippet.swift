@@ -72,18 +72,36 @@ public enum Snippet {
         return !number.isEmpty && number.allSatisfy(\.isNumber) && line[close...].contains(":")
     }
 
+    /// Runs of whitespace become one space; leading and trailing runs go.
+    /// Works on scalars (a whitespace scalar never belongs to a visible
+    /// grapheme's cluster), copying the runs between spaces whole.
     static func collapse(_ text: String) -> String {
         var out = ""
-        var space = false
-        for ch in text {
-            if isWhitespace(ch) {
-                space = !out.isEmpty
-                continue
+        out.reserveCapacity(text.utf8.count)
+        let scalars = text.unicodeScalars
+        var runStart: String.Index?
+        var pendingSpace = false
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            if isWhitespace(scalars[index]) {
+                if let start = runStart {
+                    out += text[start..<index]
+                    runStart = nil
+                }
+                pendingSpace = !out.isEmpty
+            } else if runStart == nil {
+                if pendingSpace { out += " "; pendingSpace = false }
+                runStart = index
             }
-            if space { out.append(" "); space = false }
-            out.append(ch)
+            index = scalars.index(after: index)
         }
+        if let start = runStart { out += text[start...] }
         return out
+    }
+
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return scalar == " " || (0x09...0x0D).contains(scalar.value) }
+        return scalar.properties.isWhitespace
     }
 
     /// Whether `ch` is a visible character that no neighbour can join into

@@ -65,11 +65,12 @@ public enum ConfigLoader {
     }
 
     static func parseGeneral(_ r: TableReader) throws -> GeneralConfig {
-        try r.rejectUnknownKeys(["max_parallel_accounts", "poll_interval_seconds", "folder_list_ttl_seconds", "theme", "keymap"])
+        try r.rejectUnknownKeys(["max_parallel_accounts", "poll_interval_seconds", "folder_list_ttl_seconds", "idle_reissue_seconds", "theme", "keymap"])
         var g = GeneralConfig()
         g.maxParallelAccounts = try r.int("max_parallel_accounts", in: 1...64) ?? g.maxParallelAccounts
         g.pollIntervalSeconds = try r.int("poll_interval_seconds", in: 10...86_400) ?? g.pollIntervalSeconds
         g.folderListTTLSeconds = try r.int("folder_list_ttl_seconds", in: 0...86_400) ?? g.folderListTTLSeconds
+        g.idleReissueSeconds = try r.int("idle_reissue_seconds", in: 1...1_740) ?? g.idleReissueSeconds
         g.theme = try r.string("theme") ?? g.theme
         g.keymap = try r.string("keymap") ?? g.keymap
         return g

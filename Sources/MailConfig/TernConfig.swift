@@ -22,6 +22,9 @@ public struct GeneralConfig: Hashable, Sendable {
     public var pollIntervalSeconds: Int = 300
     /// How long a folder list from LIST stays valid.
     public var folderListTTLSeconds: Int = 300
+    /// How often IDLE is ended and issued again (servers drop a client idle
+    /// for 30 minutes; RFC 2177 advises re-issuing within 29).
+    public var idleReissueSeconds: Int = 1_500
     public var theme: String = "default"
     public var keymap: String = "default"
 

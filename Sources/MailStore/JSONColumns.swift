@@ -15,6 +15,16 @@ struct JSONColumnEncoder: Sendable {
         return try text(encoding: list)
     }
 
+    /// A string list, without Foundation's encoder (see `ListColumnJSON`).
+    func text(_ list: [String]) -> String {
+        list.isEmpty ? "[]" : ListColumnJSON.encode(list)
+    }
+
+    /// An address list, without Foundation's encoder (see `ListColumnJSON`).
+    func text(_ list: [CachedAddress]) -> String {
+        list.isEmpty ? "[]" : ListColumnJSON.encode(list)
+    }
+
     /// The text stored for `value`.
     func text(encoding value: some Encodable) throws -> String {
         String(decoding: try encoder.encode(value), as: UTF8.self)
@@ -29,6 +39,14 @@ struct JSONColumnDecoder {
     /// a damaged row still shows instead of failing a whole page.
     func list<Element: Decodable>(_ text: String?) -> [Element] {
         guard let text else { return [] }
+        if text == "[]" { return [] }
+        // The two common shapes take the fast path (see `ListColumnJSON`).
+        if Element.self == String.self, let strings = ListColumnJSON.decodeStrings(text) as? [Element] {
+            return strings
+        }
+        if Element.self == CachedAddress.self, let addresses = ListColumnJSON.decodeAddresses(text) as? [Element] {
+            return addresses
+        }
         return (try? decoder.decode([Element].self, from: Data(text.utf8))) ?? []
     }
 }

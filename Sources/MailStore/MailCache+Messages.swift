@@ -19,14 +19,14 @@ extension MailCache {
         // Every column but accountID, with the JSON encoded before taking the
         // write lock, so other writers (flag changes, indexing) do not wait on it.
         let json = JSONColumnEncoder()
-        let rows: [StatementArguments] = try headers.map { header in
+        let rows: [StatementArguments] = headers.map { header in
             [
                 folder, header.uid, uidValidity, header.messageID, header.inReplyTo,
-                try json.text(header.references), header.date.timeIntervalSince1970, try json.text(header.from),
-                header.from.first?.displayName ?? "", try json.text(header.to), try json.text(header.cc),
-                header.subject, header.flags.rawValue, try json.text(header.keywords), header.size,
+                json.text(header.references), header.date.timeIntervalSince1970, json.text(header.from),
+                header.from.first?.displayName ?? "", json.text(header.to), json.text(header.cc),
+                header.subject, header.flags.rawValue, json.text(header.keywords), header.size,
                 header.hasAttachments, header.snippet, header.modSeq, header.gmailMessageID,
-                header.gmailThreadID, try json.text(header.gmailLabels),
+                header.gmailThreadID, json.text(header.gmailLabels),
             ]
         }
         return try await pool.write { db in
@@ -94,8 +94,8 @@ extension MailCache {
                     change.apply(to: &flags, keywords: &keywords)
                 }
                 try statement.execute(arguments: [
-                    "flags": flags.rawValue, "keywords": try json.text(keywords), "modSeq": update.modSeq,
-                    "labels": try update.gmailLabels.map { try json.text($0) }, "folder": folder, "uid": update.uid,
+                    "flags": flags.rawValue, "keywords": json.text(keywords), "modSeq": update.modSeq,
+                    "labels": update.gmailLabels.map { json.text($0) }, "folder": folder, "uid": update.uid,
                 ])
                 changed += db.changesCount
             }

@@ -32,7 +32,7 @@ extension MailCache {
                 var flags = MessageFlags(rawValue: row["flags"])
                 var keywords: [String] = decoder.list(row["keywords"])
                 change.apply(to: &flags, keywords: &keywords)
-                try update.execute(arguments: [flags.rawValue, try json.text(keywords), folder, uid])
+                try update.execute(arguments: [flags.rawValue, json.text(keywords), folder, uid])
             }
             return try Self.enqueue(db, kind: .flags, folder: folder, uidsJSON: uidsJSON, payload: payload, now: now)
         }

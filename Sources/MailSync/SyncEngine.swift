@@ -45,6 +45,7 @@ public actor SyncEngine {
     /// The folder list last written to the cache per account, so an unchanged
     /// LIST costs no write.
     private var appliedFolderLists: [String: [ListedFolder]] = [:]
+    private var watcher: MailWatcher?
 
     public init(accounts: [AccountEndpoint], cache: MailCache, configuration: Configuration = .init(),
                 logger: Logger = Logger(label: "tern.sync")) {
@@ -72,6 +73,41 @@ public actor SyncEngine {
     public func shutdown() async {
         await pool.shutdown()
         continuation.finish()
+    }
+
+    /// Publishes an event on `events`.
+    nonisolated func emit(_ event: SyncEvent) {
+        continuation.yield(event)
+    }
+
+    /// An account's connection budget (0 for an unknown account).
+    func maxConnections(account: String) -> Int {
+        endpoints[account]?.maxConnections ?? 0
+    }
+
+    /// Watches folders until cancelled: `folders` maps an account to the
+    /// folders to watch (INBOX when empty). New mail is synced into the cache
+    /// as the server announces it and published as `newMail` events.
+    public func watch(_ folders: [String: [String]], configuration: WatchConfiguration = .init(),
+                      clock: any Clock<Duration> = ContinuousClock()) async {
+        let plan = accountOrder.compactMap { name -> (account: String, folders: [String])? in
+            guard let wanted = folders[name] else { return nil }
+            return (name, wanted.isEmpty ? ["INBOX"] : wanted)
+        }
+        let watcher = MailWatcher(engine: self, plan: plan, configuration: configuration, clock: clock, logger: logger)
+        self.watcher = watcher
+        await watcher.run()
+    }
+
+    /// The state of every watched folder (empty when not watching).
+    public func watchStatuses() async -> [WatchStatus] {
+        await watcher?.snapshot() ?? []
+    }
+
+    /// Tells the watchers the machine resumed from suspend (normally noticed
+    /// by comparing clocks; exposed for the UI and tests).
+    public func systemResumed() async {
+        await watcher?.systemResumed()
     }
 
     /// The configured account names, in config order.
@@ -161,10 +197,18 @@ public actor SyncEngine {
     }
 
     /// Syncs one folder of an account by name (IDLE's "something changed").
+    /// A folder the cache does not know yet is looked up in the folder list first.
     public func syncFolder(account name: String, folder: String) async throws -> FolderSyncResult {
         guard endpoints[name] != nil else { throw SyncError.unknownAccount(name) }
         let accountID = try await cache.upsertAccount(name: name)
-        guard let record = try cache.folder(account: accountID, name: folder) else {
+        var found = try cache.folder(account: accountID, name: folder)
+        if found == nil {
+            let listed = try await folderLists.folders(account: name, pool: pool, refresh: true)
+            try await cache.upsertFolders(account: accountID, listed)
+            appliedFolderLists[name] = listed
+            found = try cache.folder(account: accountID, name: folder)
+        }
+        guard let record = found, record.selectable else {
             throw SyncError.folderMissing(account: name, folder: folder)
         }
         let result = try await syncFolderRetrying(record, account: name)

@@ -17,11 +17,14 @@ public enum SyncEvent: Sendable {
     case finished(AccountSyncReport)
     /// An account's sync failed as a whole (no connection, credentials refused).
     case failed(account: String, error: String)
+    /// A watched folder changed how it is watched (IDLE, NOTIFY, polling…).
+    case watchMode(account: String, folder: String, mode: WatchMode)
 
     /// The account the event is about.
     public var account: String {
         switch self {
-        case .started(let a), .progress(let a, _, _), .folderUpdated(let a, _), .newMail(let a, _, _), .failed(let a, _):
+        case .started(let a), .progress(let a, _, _), .folderUpdated(let a, _), .newMail(let a, _, _), .failed(let a, _),
+             .watchMode(let a, _, _):
             return a
         case .finished(let report):
             return report.account

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import IMAPClient
 import IMAPCodec
@@ -29,6 +30,20 @@ struct AppEnvironment {
         for warning in loaded.warnings { Terminal.warn(warning) }
         let cache = try openCache(options.cachePath())
         return AppEnvironment(configPath: path, config: loaded.config, cache: cache)
+    }
+
+    /// `load` and `endpoints(only:)` for the commands that sync; a problem
+    /// is printed and becomes exit status 1.
+    static func loadWithAccounts(_ options: GlobalOptions, only names: [String]) throws -> (AppEnvironment, [AccountEndpoint]) {
+        do {
+            let environment = try load(options)
+            let endpoints = try environment.endpoints(only: names)
+            guard !endpoints.isEmpty else { throw CommandFailure("no accounts in \(environment.configPath)") }
+            return (environment, endpoints)
+        } catch let failure as CommandFailure {
+            Terminal.warn(failure.description)
+            throw ExitCode.failure
+        }
     }
 
     /// Opens the cache file, creating its folder.

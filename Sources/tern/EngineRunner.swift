@@ -8,34 +8,35 @@ import MailSync
 /// everywhere) instead of killing the process mid-write.
 enum EngineRunner {
     static func run<R: Sendable>(_ engine: SyncEngine, showProgress: Bool = true,
-                                 _ body: @escaping @Sendable (SyncEngine) async -> R) async -> R {
+                                 _ body: @escaping @Sendable (SyncEngine) async -> R) async -> R? {
         let signals = SignalTrap([SIGINT, SIGTERM])
         let received = signals.received
-        return await withTaskGroup(of: R?.self) { group in
-            group.addTask {
-                await engine.run()
-                return nil
-            }
+        return await withTaskGroup(of: Void.self) { services in
+            services.addTask { await engine.run() }
             if showProgress {
-                group.addTask {
-                    await ProgressPrinter().consume(engine.events)
+                services.addTask { await ProgressPrinter().consume(engine.events) }
+            }
+            // The work, until it ends or a signal comes; a signal cancels it
+            // (watchers send DONE, syncs stop between commands).
+            let result = await withTaskGroup(of: R?.self) { work in
+                work.addTask { await body(engine) }
+                work.addTask {
+                    for await signal in received {
+                        Terminal.warn(signal == SIGINT ? "interrupted; logging out" : "terminated; logging out")
+                        return nil
+                    }
                     return nil
                 }
+                var result: R?
+                if let first = await work.next() { result = first }
+                work.cancelAll()
+                for await value in work where value != nil { result = value }
+                return result
             }
-            group.addTask {
-                for await signal in received {
-                    Terminal.warn(signal == SIGINT ? "interrupted; logging out" : "terminated; logging out")
-                    await engine.shutdown()
-                    break
-                }
-                return nil
-            }
-            let result = await body(engine)
             await engine.shutdown()
             signals.stop()
-            var value = result
-            for await r in group where r != nil { value = r ?? value }
-            return value
+            await services.waitForAll()
+            return result
         }
     }
 }

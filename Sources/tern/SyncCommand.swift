@@ -36,24 +36,12 @@ struct SyncCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let environment: AppEnvironment
-        let endpoints: [AccountEndpoint]
-        do {
-            environment = try AppEnvironment.load(global)
-            endpoints = try environment.endpoints(only: accounts)
-        } catch let failure as CommandFailure {
-            Terminal.warn(failure.description)
-            throw ExitCode.failure
-        }
-        guard !endpoints.isEmpty else {
-            Terminal.warn("no accounts in \(environment.configPath)")
-            throw ExitCode.failure
-        }
+        let (environment, endpoints) = try AppEnvironment.loadWithAccounts(global, only: accounts)
         let engine = SyncEngine(accounts: endpoints, cache: environment.cache,
                                 configuration: environment.engineConfiguration)
         let reports = await EngineRunner.run(engine) { engine in
             await engine.syncAll(accounts: endpoints.map(\.name))
-        }
+        } ?? []
         try? environment.cache.close()
         for report in reports { try output(report) }
         if reports.contains(where: { !$0.succeeded }) || reports.count < endpoints.count { throw ExitCode.failure }

@@ -7,6 +7,7 @@ import Testing
     [general]
     max_parallel_accounts = 2
     poll_interval_seconds = 120
+    idle_reissue_seconds = 600
     theme = "dark"
 
     [[accounts]]
@@ -41,6 +42,7 @@ import Testing
         let config = try ConfigLoader.parse(Self.full, file: "config.toml").config
         #expect(config.general.maxParallelAccounts == 2)
         #expect(config.general.pollIntervalSeconds == 120)
+        #expect(config.general.idleReissueSeconds == 600)
         #expect(config.general.theme == "dark")
         #expect(config.general.keymap == "default")
         #expect(config.accounts.map(\.name) == ["work", "gmail", "local"])

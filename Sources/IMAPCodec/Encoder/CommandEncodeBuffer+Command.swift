@@ -84,6 +84,7 @@ extension CommandEncodeBuffer {
         case .id(let parameters): writeID(parameters)
         case .namespace: writeText("NAMESPACE")
         case .idle: writeText("IDLE")
+        case .notify(let request): writeNotify(request)
         }
     }
 

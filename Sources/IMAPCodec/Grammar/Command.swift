@@ -46,6 +46,8 @@ public enum Command: Hashable, Sendable {
     case namespace
     /// IDLE (RFC 2177); ended by `CommandEncoder.done`.
     case idle
+    /// NOTIFY (RFC 5465): which events the server reports, for which mailboxes.
+    case notify(NotifyRequest)
 }
 
 /// CONDSTORE/QRESYNC parameters of SELECT/EXAMINE (RFC 7162 §3.2.5).

@@ -39,6 +39,12 @@ public enum ResponseCode: Hashable, Sendable {
     case corruption
     case clientBug
     case uidNotSticky
+    /// RFC 5465: the server stopped sending NOTIFY events (too many); the
+    /// client must resync what it watches and may issue NOTIFY again.
+    case notificationOverflow
+    /// RFC 5465: the NOTIFY events the server does not support (the command
+    /// failed with NO).
+    case badEvent([NotifyEvent])
     /// Any other code, with its upper-cased name and raw argument text.
     case other(String, String?)
 }

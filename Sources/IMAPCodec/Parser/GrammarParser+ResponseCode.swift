@@ -1,5 +1,5 @@
 /// Response codes in `[…]` after OK/NO/BAD/PREAUTH/BYE (RFC 3501 §7.1,
-/// RFC 4315, RFC 5530, RFC 7162, RFC 9051 §7.1).
+/// RFC 4315, RFC 5465, RFC 5530, RFC 7162, RFC 9051 §7.1).
 extension GrammarParser {
     // resp-text-code = "ALERT" /
     //                  "BADCHARSET" [SP "(" charset *(SP charset) ")" ] /
@@ -12,6 +12,7 @@ extension GrammarParser {
     //                  "HIGHESTMODSEQ" SP mod-sequence-value / "NOMODSEQ" /
     //                  "MODIFIED" SP sequence-set / "CLOSED" /                ; RFC 7162
     //                  "UNAVAILABLE" / "AUTHENTICATIONFAILED" / … /           ; RFC 5530
+    //                  "NOTIFICATIONOVERFLOW" / unsupported-events-code /     ; RFC 5465
     //                  atom [SP 1*<any TEXT-CHAR except "]">]
     /// The code after `[`; the caller consumes the `]`. A known code with
     /// malformed arguments is a syntax error; an unknown code keeps its raw
@@ -39,6 +40,7 @@ extension GrammarParser {
                 try expectSpace("SP after MODIFIED")
                 return .modified(try parseNumberSet("sequence set in MODIFIED"))
             }
+            if matches(name, "BADEVENT") { return .badEvent(try parseBadEvents()) }
         case 9:
             if matches(name, "APPENDUID") { return try parseAppendUID() }
         case 10:
@@ -105,6 +107,7 @@ extension GrammarParser {
             if matches(name, "AUTHORIZATIONFAILED") { return .authorizationFailed }
         case 20:
             if matches(name, "AUTHENTICATIONFAILED") { return .authenticationFailed }
+            if matches(name, "NOTIFICATIONOVERFLOW") { return .notificationOverflow }
         default:
             break
         }
@@ -164,6 +167,32 @@ extension GrammarParser {
             guard try moreElements(") after PERMANENTFLAGS flags") else { break }
         }
         try leaveList(") after PERMANENTFLAGS flags")
+        return result
+    }
+
+    // unsupported-events-code = "BADEVENT" SP "(" event *(SP event) ")"   ; RFC 5465
+    // event = message-event / mailbox-event / event-ext;  event-ext = atom
+    /// The events of BADEVENT. Dovecot (2.3) leaves out the parentheses
+    /// (`[BADEVENT AnnotationChange ServerMetadataChange]`), so a bare list of
+    /// atoms up to `]` is taken too, as is a bare `[BADEVENT]`.
+    private mutating func parseBadEvents() throws(ParserError) -> [NotifyEvent] {
+        guard peek() == ASCII.space else { return [] }
+        skipSpaces()
+        var result: [NotifyEvent] = []
+        if peek() == ASCII.openParen {
+            try enterList("( after BADEVENT")
+            while peek() != ASCII.closeParen {
+                result.append(NotifyEvent(name: string(try parseAtom("event in BADEVENT"))))
+                guard try moreElements(") after BADEVENT events") else { break }
+            }
+            try leaveList(") after BADEVENT events")
+            return result
+        }
+        while peek() != ASCII.closeBracket {
+            result.append(NotifyEvent(name: string(try parseAtom("event in BADEVENT"))))
+            guard peek() == ASCII.space else { break }
+            skipSpaces()
+        }
         return result
     }
 

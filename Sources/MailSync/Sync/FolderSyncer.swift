@@ -139,33 +139,88 @@ public struct FolderSyncer: Sendable {
     }
 
     /// Streams messages with UID ≥ `from` into the cache in batches; returns their UIDs.
+    ///
+    /// A pipeline of three stages, so receiving, decoding and writing
+    /// overlap: the fetch hands batches of replies to a converter (MIME
+    /// decoding of names, subjects, dates and snippets, spread over the
+    /// cores), which hands headers to the writer (one transaction per batch,
+    /// in UID order). Each handoff holds one batch: when the writer falls
+    /// behind, the fetch waits and the socket stops being read, so memory
+    /// stays bounded for any folder size.
     private func fetchNew(folder: FolderRecord, from: Int64, validity: MailStore.UIDValidity, gmail: Bool, condStore: Bool,
                           connection: IMAPConnection) async throws -> [MessageUID] {
         let items = HeaderConversion.fetchItems(condStore: condStore, gmail: gmail)
         let set = UIDSet(from: UID(UInt32(clamping: from)))
-        var batch: [FetchedHeader] = []
-        batch.reserveCapacity(batchSize)
-        var uids: [MessageUID] = []
         let cache = self.cache
         let batchSize = self.batchSize
         let progress = self.progress
-        try await connection.uidFetch(set, items: items) { message in
-            // `n:*` always includes the highest UID, even when it is below n.
-            guard let header = HeaderConversion.header(from: message), header.uid.rawValue >= from else { return }
-            batch.append(header)
-            if batch.count >= batchSize {
-                try await cache.upsertMessages(folder: folder.id, uidValidity: validity, batch)
-                uids += batch.map(\.uid)
-                batch.removeAll(keepingCapacity: true)
-                progress(uids.count)
+        let replies = Handoff<[FetchedMessage]>()
+        let headers = Handoff<[FetchedHeader]>()
+        return try await withThrowingTaskGroup(of: [MessageUID].self) { group in
+            group.addTask {
+                // The converter.
+                do {
+                    while let batch = await replies.receive() {
+                        // `n:*` always includes the highest UID, even when it is below n.
+                        let converted = await HeaderConversion.headers(from: batch).filter { $0.uid.rawValue >= from }
+                        if !converted.isEmpty { try await headers.send(converted) }
+                    }
+                    await headers.finish()
+                } catch {
+                    await replies.cancel()
+                    await headers.cancel()
+                    throw error
+                }
+                return []
             }
+            group.addTask {
+                // The writer.
+                var uids: [MessageUID] = []
+                do {
+                    while let batch = await headers.receive() {
+                        try await cache.upsertMessages(folder: folder.id, uidValidity: validity, batch)
+                        uids += batch.map(\.uid)
+                        progress(uids.count)
+                    }
+                } catch {
+                    await headers.cancel()
+                    await replies.cancel()
+                    throw error
+                }
+                return uids
+            }
+            do {
+                var batch: [FetchedMessage] = []
+                batch.reserveCapacity(batchSize)
+                try await connection.uidFetch(set, items: items) { message in
+                    batch.append(message)
+                    if batch.count >= batchSize {
+                        try await replies.send(batch)
+                        batch.removeAll(keepingCapacity: true)
+                    }
+                }
+                if !batch.isEmpty { try await replies.send(batch) }
+                await replies.finish()
+            } catch {
+                await replies.cancel()
+                await headers.cancel()
+                // A stage's own error, when one failed first, says more than
+                // the cancelled handoff the fetch saw; otherwise the fetch's.
+                var cause = error
+                while true {
+                    do {
+                        guard try await group.next() != nil else { break }
+                    } catch is HandoffCancelled {
+                    } catch let stageError {
+                        if cause is HandoffCancelled { cause = stageError }
+                    }
+                }
+                throw cause
+            }
+            var uids: [MessageUID] = []
+            while let stage = try await group.next() { uids += stage }
+            return uids
         }
-        if !batch.isEmpty {
-            try await cache.upsertMessages(folder: folder.id, uidValidity: validity, batch)
-            uids += batch.map(\.uid)
-            progress(uids.count)
-        }
-        return uids
     }
 
     /// Without CONDSTORE: the flags of every known message, in chunks;

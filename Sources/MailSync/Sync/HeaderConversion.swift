@@ -28,6 +28,23 @@ enum HeaderConversion {
         return items
     }
 
+    /// The headers of a batch of replies, in order, decoded in parallel
+    /// chunks (decoding is the costly part of a first sync).
+    static func headers(from batch: [FetchedMessage]) async -> [FetchedHeader] {
+        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, batch.count / 50))
+        guard chunks > 1 else { return batch.compactMap(header) }
+        let size = (batch.count + chunks - 1) / chunks
+        return await withTaskGroup(of: (Int, [FetchedHeader]).self) { group in
+            for chunk in 0..<chunks {
+                let slice = Array(batch[(chunk * size)..<min(batch.count, (chunk + 1) * size)])
+                group.addTask { (chunk, slice.compactMap(header)) }
+            }
+            var parts = [[FetchedHeader]](repeating: [], count: chunks)
+            for await (chunk, headers) in group { parts[chunk] = headers }
+            return parts.flatMap { $0 }
+        }
+    }
+
     /// The header of a fetched message; `nil` when the reply has no UID.
     static func header(from message: FetchedMessage) -> FetchedHeader? {
         guard let uid = message.uid else { return nil }
@@ -46,10 +63,8 @@ enum HeaderConversion {
         for attribute in message.attributes {
             guard case .bodySection(let section, _, let data?) = attribute else { continue }
             if case .headerFields? = section.text {
-                let text = String(decoding: data.readableBytesView, as: UTF8.self)
-                    .replacingOccurrences(of: "\r\n", with: "\n")
-                    .replacingOccurrences(of: "\n ", with: " ").replacingOccurrences(of: "\n\t", with: " ")
-                references = Message.messageIDs(in: text)
+                // Folding does not matter: ids are read between < and >.
+                references = Message.messageIDs(in: String(decoding: data.readableBytesView, as: UTF8.self))
             } else if section.part == [1], section.text == nil, let structure = message.bodyStructure {
                 snippet = Self.snippet(firstPart: data, of: structure)
             }
@@ -117,10 +132,11 @@ enum HeaderConversion {
         }
     }
 
-    /// The snippet from the first bytes of part 1: a small entity is rebuilt
-    /// from what BODYSTRUCTURE says about that part (type, charset, boundary,
-    /// transfer encoding) and read with the MIME parser, which tolerates the
-    /// cut at `snippetBytes`.
+    /// The snippet from the first bytes of part 1, read with what
+    /// BODYSTRUCTURE says about that part: a text leaf is decoded directly
+    /// (transfer encoding, charset, HTML or format=flowed); for a nested
+    /// multipart a small entity is rebuilt with its boundary and read by the
+    /// MIME parser. Both tolerate the cut at `snippetBytes`.
     static func snippet(firstPart data: ByteBuffer, of structure: BodyStructure) -> String {
         let part: BodyStructure
         switch structure {
@@ -129,18 +145,26 @@ enum HeaderConversion {
             guard let first = m.parts.first else { return "" }
             part = first
         }
-        var header: String
-        switch part {
-        case .singlepart(let p):
-            guard p.type.lowercased() == "text" || p.type.lowercased() == "multipart" else { return "" }
-            header = "Content-Type: \(p.type)/\(p.subtype)"
-            for parameter in p.parameters { header += "; \(parameter.name)=\"\(parameter.value.replacingOccurrences(of: "\"", with: ""))\"" }
-            header += "\r\nContent-Transfer-Encoding: \(p.encoding)\r\n\r\n"
-        case .multipart(let m):
-            header = "Content-Type: multipart/\(m.subtype)"
-            for parameter in m.extension_?.parameters ?? [] { header += "; \(parameter.name)=\"\(parameter.value.replacingOccurrences(of: "\"", with: ""))\"" }
-            header += "\r\n\r\n"
+        // A text leaf (the common case) is decoded directly; a nested
+        // multipart goes through the MIME parser.
+        if case .singlepart(let leaf) = part {
+            let type = leaf.type.lowercased(), subtype = leaf.subtype.lowercased()
+            guard type == "text" else { return "" }
+            let raw = MessageParser.decodeTransfer(Array(data.readableBytesView)[...], encoding: leaf.encoding.lowercased())
+            var text = MessageParser.decodeText(raw, charset: leaf.parameter("charset")).text
+            if subtype == "html" {
+                text = HTMLToText.convert(text)
+            } else if leaf.parameter("format")?.lowercased() == "flowed" {
+                text = FlowedText.decode(text, delSp: leaf.parameter("delsp")?.lowercased() == "yes")
+            }
+            return Snippet.make(from: text)
         }
+        guard case .multipart(let m) = part else { return "" }
+        var header = "Content-Type: multipart/\(m.subtype)"
+        for parameter in m.extension_?.parameters ?? [] {
+            header += "; \(parameter.name)=\"\(parameter.value.replacingOccurrences(of: "\"", with: ""))\""
+        }
+        header += "\r\n\r\n"
         var bytes = Array(header.utf8)
         bytes.append(contentsOf: data.readableBytesView)
         return Snippet.make(from: MessageParser.parse(bytes))
