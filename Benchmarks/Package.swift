@@ -10,6 +10,7 @@ let package = Package(
         .package(name: "Tern", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         .target(name: "BenchmarkSupport", path: "Benchmarks/BenchmarkSupport"),
@@ -58,6 +59,7 @@ let package = Package(
                 .product(name: "MailStore", package: "Tern"),
                 .product(name: "MailSync", package: "Tern"),
                 .product(name: "TernTestSupport", package: "Tern"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/SyncProfile"
         ),

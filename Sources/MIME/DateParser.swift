@@ -11,6 +11,11 @@ public enum DateParser {
     /// Seconds since 1970-01-01 00:00:00 UTC, or `nil` when `text` holds no
     /// recognisable date.
     public static func parse(_ text: String) -> Int64? {
+        parseCanonical(text) ?? parseGeneral(text)
+    }
+
+    /// Every accepted form (see the type's summary), token by token.
+    static func parseGeneral(_ text: String) -> Int64? {
         var cleaned = ""
         var depth = 0
         for ch in text {

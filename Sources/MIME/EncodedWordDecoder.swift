@@ -8,10 +8,20 @@
 /// then Latin-1 (windows-1252 for 0x80–0x9F) rather than dropping the text; a malformed word stays as
 /// written.
 public enum EncodedWordDecoder {
+    /// Whether `=?` occurs (a byte scan: most headers have no encoded word).
+    static func mayHoldEncodedWord(_ utf8: String.UTF8View) -> Bool {
+        var previous: UInt8 = 0
+        for byte in utf8 {
+            if byte == UInt8(ascii: "?"), previous == UInt8(ascii: "=") { return true }
+            previous = byte
+        }
+        return false
+    }
+
     /// Decodes every encoded word in `text`.
     public static func decode(_ text: String) -> String {
+        guard text.utf8.count >= 8, Self.mayHoldEncodedWord(text.utf8) else { return text }
         let bytes = Array(text.utf8)
-        guard bytes.count >= 8, text.contains("=?") else { return text }
         var out = ""
         var pendingCharset: String?
         var pendingBytes: [UInt8] = []

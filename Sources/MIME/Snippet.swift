@@ -46,7 +46,9 @@ public enum Snippet {
             if keptCount > 0 { kept += " " }
             kept += shown
             keptCount += 1
-            surelyShown += shown.reduce(0) { isStandalone($1) ? $0 + 1 : $0 }
+            // Counted on scalars: a standalone character is one scalar, and
+            // a mark that joins it is not standalone (no grapheme breaking needed).
+            surelyShown += shown.unicodeScalars.reduce(0) { isStandalone($1) ? $0 + 1 : $0 }
             if maxLength > 0, surelyShown > maxLength + 1 { break }
         }
         var result = collapse(kept)
@@ -109,7 +111,12 @@ public enum Snippet {
     /// kept is surely one character of the collapsed snippet, whatever
     /// follows, so counting them tells when enough text is kept.
     static func isStandalone(_ ch: Character) -> Bool {
-        guard let v = ch.unicodeScalars.first?.value else { return false }
+        guard let scalar = ch.unicodeScalars.first else { return false }
+        return isStandalone(scalar)
+    }
+
+    static func isStandalone(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
         return (0x21...0x7E).contains(v) || (0xC0...0x24F).contains(v) || (0x3041...0x3096).contains(v)
             || (0x30A1...0x30FA).contains(v) || (0x4E00...0x9FFF).contains(v)
     }

@@ -39,27 +39,40 @@ extension MailCache {
             if record.uidValidity == nil {
                 try db.execute(sql: "UPDATE folder SET uidValidity = ? WHERE id = ?", arguments: [uidValidity, folder])
             }
-            let upsert = try db.cachedStatement(sql: """
-                INSERT INTO message (accountID, folderID, uid, uidValidity, messageID, inReplyTo, "references",
+            // New rows get their id here (the next AUTOINCREMENT value), so
+            // the thread of a message that starts one is known before the
+            // insert and no second write of the row is needed.
+            var nextID = (try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'message'") ?? 0) + 1
+            let insert = try db.cachedStatement(sql: """
+                INSERT INTO message (id, accountID, folderID, uid, uidValidity, messageID, inReplyTo, "references",
                     date, "from", fromDisplay, "to", cc, subject, flags, keywords, size, hasAttachments, snippet,
-                    modSeq, gmailMessageID, gmailThreadID, gmailLabels)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(folderID, uid) DO UPDATE SET
-                    flags = excluded.flags, keywords = excluded.keywords,
-                    modSeq = COALESCE(excluded.modSeq, modSeq), gmailLabels = excluded.gmailLabels
-                WHERE flags != excluded.flags OR keywords != excluded.keywords
-                    OR modSeq IS NOT COALESCE(excluded.modSeq, modSeq) OR gmailLabels != excluded.gmailLabels
-                RETURNING id, threadID
+                    modSeq, gmailMessageID, gmailThreadID, gmailLabels, threadID)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(folderID, uid) DO NOTHING
+                """)
+            let updateExisting = try db.cachedStatement(sql: """
+                UPDATE message SET flags = :flags, keywords = :keywords, modSeq = COALESCE(:modSeq, modSeq),
+                    gmailLabels = :labels
+                WHERE folderID = :folder AND uid = :uid
+                    AND (flags != :flags OR keywords != :keywords OR modSeq IS NOT COALESCE(:modSeq, modSeq)
+                         OR gmailLabels != :labels)
                 """)
             let threader = Threader(db: db, account: record.accountID)
             var inserted = 0
             for (header, columns) in zip(headers, rows) {
-                guard let row = try Row.fetchOne(upsert, arguments: [record.accountID] + columns) else { continue }
-                let id: Int64 = row["id"]
-                let existingThread: Int64? = row["threadID"]
-                if existingThread == nil {
+                let existing = try threader.existingThread(for: header)
+                let thread = existing ?? nextID
+                try insert.execute(arguments: [nextID, record.accountID] + columns + [thread])
+                if db.changesCount == 1 {
                     inserted += 1
-                    try threader.assign(id: id, header: header)
+                    nextID += 1
+                    try threader.foldEarlierReplies(to: header, into: thread)
+                } else {
+                    // Already cached (a batch applied again): only mutable state changes.
+                    try updateExisting.execute(arguments: [
+                        "flags": header.flags.rawValue, "keywords": json.text(header.keywords), "modSeq": header.modSeq,
+                        "labels": json.text(header.gmailLabels), "folder": folder, "uid": header.uid,
+                    ])
                 }
             }
             return inserted

@@ -14,40 +14,36 @@ struct Threader {
     /// How many References are looked up at most (long chains add nothing).
     private static let maxReferences = 20
 
-    func assign(id: Int64, header: FetchedHeader) throws {
-        var thread: Int64?
+    /// The thread a new message joins, or nil when it starts one.
+    func existingThread(for header: FetchedHeader) throws -> Int64? {
         if let gmailThread = header.gmailThreadID {
             let lookup = try db.cachedStatement(sql: """
                 SELECT threadID FROM message
                 WHERE accountID = ? AND gmailThreadID = ? AND threadID IS NOT NULL LIMIT 1
                 """)
-            thread = try Int64.fetchOne(lookup, arguments: [account, gmailThread])
+            if let thread = try Int64.fetchOne(lookup, arguments: [account, gmailThread]) { return thread }
         }
-        if thread == nil {
-            var candidates: [String] = []
-            if let own = header.messageID { candidates.append(own) }
-            if let parent = header.inReplyTo { candidates.append(parent) }
-            candidates.append(contentsOf: header.references.reversed().prefix(Self.maxReferences))
-            let lookup = try db.cachedStatement(sql: """
-                SELECT threadID FROM message
-                WHERE accountID = ? AND messageID = ? AND threadID IS NOT NULL LIMIT 1
-                """)
-            for candidate in candidates where !candidate.isEmpty {
-                if let found = try Int64.fetchOne(lookup, arguments: [account, candidate]) {
-                    thread = found
-                    break
-                }
-            }
+        var candidates: [String] = []
+        if let own = header.messageID { candidates.append(own) }
+        if let parent = header.inReplyTo { candidates.append(parent) }
+        candidates.append(contentsOf: header.references.reversed().prefix(Self.maxReferences))
+        let lookup = try db.cachedStatement(sql: """
+            SELECT threadID FROM message
+            WHERE accountID = ? AND messageID = ? AND threadID IS NOT NULL LIMIT 1
+            """)
+        for candidate in candidates where !candidate.isEmpty {
+            if let found = try Int64.fetchOne(lookup, arguments: [account, candidate]) { return found }
         }
-        let threadID = thread ?? id
-        try db.cachedStatement(sql: "UPDATE message SET threadID = ? WHERE id = ?").execute(arguments: [threadID, id])
-        if let own = header.messageID, !own.isEmpty {
-            // Replies that arrived first: fold their threads into this one.
-            try db.cachedStatement(sql: """
-                UPDATE message SET threadID = :thread
-                WHERE threadID IN (SELECT threadID FROM message
-                                   WHERE accountID = :account AND inReplyTo = :own AND threadID != :thread)
-                """).execute(arguments: ["thread": threadID, "account": account, "own": own])
-        }
+        return nil
+    }
+
+    /// Replies that arrived before this message: their threads fold into `thread`.
+    func foldEarlierReplies(to header: FetchedHeader, into thread: Int64) throws {
+        guard let own = header.messageID, !own.isEmpty else { return }
+        try db.cachedStatement(sql: """
+            UPDATE message SET threadID = :thread
+            WHERE threadID IN (SELECT threadID FROM message
+                               WHERE accountID = :account AND inReplyTo = :own AND threadID != :thread)
+            """).execute(arguments: ["thread": thread, "account": account, "own": own])
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import IMAPClient
 import MailStore
 import MailSync
@@ -26,7 +27,9 @@ struct SyncProfile {
                 try await imap.login(username: "alice", password: "secret-alice")
                 _ = try await imap.enable([.qresync])
                 let start = clock.now
-                _ = try await FolderSyncer(cache: cache).sync(folder: folder, connection: imap)
+                var logger = Logger(label: "profile")
+                logger.logLevel = .trace
+                _ = try await FolderSyncer(cache: cache, logger: logger).sync(folder: folder, connection: imap)
                 return clock.now - start
             }
             print("round \(round): \(elapsed)")

@@ -160,12 +160,17 @@ public struct FolderSyncer: Sendable {
             group.addTask {
                 // The converter.
                 do {
+                    let clock = ContinuousClock()
+                    var busy = Duration.zero
                     while let batch = await replies.receive() {
+                        let start = clock.now
                         // `n:*` always includes the highest UID, even when it is below n.
                         let converted = await HeaderConversion.headers(from: batch).filter { $0.uid.rawValue >= from }
+                        busy += clock.now - start
                         if !converted.isEmpty { try await headers.send(converted) }
                     }
                     await headers.finish()
+                    logger.trace("decoding stage", metadata: ["folder": "\(folder.name)", "busy": "\(busy)"])
                 } catch {
                     await replies.cancel()
                     await headers.cancel()
@@ -177,11 +182,16 @@ public struct FolderSyncer: Sendable {
                 // The writer.
                 var uids: [MessageUID] = []
                 do {
+                    let clock = ContinuousClock()
+                    var busy = Duration.zero
                     while let batch = await headers.receive() {
+                        let start = clock.now
                         try await cache.upsertMessages(folder: folder.id, uidValidity: validity, batch)
+                        busy += clock.now - start
                         uids += batch.map(\.uid)
                         progress(uids.count)
                     }
+                    logger.trace("writing stage", metadata: ["folder": "\(folder.name)", "busy": "\(busy)"])
                 } catch {
                     await headers.cancel()
                     await replies.cancel()
@@ -192,15 +202,22 @@ public struct FolderSyncer: Sendable {
             do {
                 var batch: [FetchedMessage] = []
                 batch.reserveCapacity(batchSize)
+                let clock = ContinuousClock()
+                let start = clock.now
+                var blocked = Duration.zero
                 try await connection.uidFetch(set, items: items) { message in
                     batch.append(message)
                     if batch.count >= batchSize {
+                        let waitStart = clock.now
                         try await replies.send(batch)
+                        blocked += clock.now - waitStart
                         batch.removeAll(keepingCapacity: true)
                     }
                 }
                 if !batch.isEmpty { try await replies.send(batch) }
                 await replies.finish()
+                logger.trace("fetch stage", metadata: ["folder": "\(folder.name)", "total": "\(clock.now - start)",
+                                                       "waitingForDecoder": "\(blocked)"])
             } catch {
                 await replies.cancel()
                 await headers.cancel()
