@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 extension MailCache {
     /// The first page of a folder's messages, newest first, delivered now and
@@ -7,8 +8,9 @@ extension MailCache {
     ///
     /// Consecutive equal values are dropped (an observation on a `DatabasePool`
     /// may deliver its first value twice). The stream keeps only the newest value
-    /// if the consumer falls behind, and finishes with an error if a read fails;
-    /// subscribe again to restart. Cancelling the consuming task stops it.
+    /// if the consumer falls behind; after a failed read the observation starts
+    /// again by itself (see `ObservationRestarter`), so a UI never goes stale.
+    /// Cancelling the consuming task stops it.
     ///
     /// ```swift
     /// for try await page in cache.observeMessagePage(folder: inbox, limit: 200) {
@@ -55,12 +57,66 @@ extension MailCache {
     private func stream<Value: Equatable & Sendable>(
         _ observation: ValueObservation<ValueReducers.Fetch<Value>>
     ) -> AsyncThrowingStream<Value, any Error> {
-        AsyncThrowingStream(bufferingPolicy: .bufferingNewest(1)) { continuation in
-            let cancellable = observation.removeDuplicates().start(
-                in: pool, scheduling: .async(onQueue: DispatchQueue(label: "tern.cache.observation")),
-                onError: { continuation.finish(throwing: $0) },
-                onChange: { continuation.yield($0) })
-            continuation.onTermination = { _ in cancellable.cancel() }
+        let pool = self.pool
+        return AsyncThrowingStream(bufferingPolicy: .bufferingNewest(1)) { continuation in
+            let restarter = ObservationRestarter(queue: DispatchQueue(label: "tern.cache.observation"))
+            restarter.start { queue, onError in
+                observation.removeDuplicates().start(
+                    in: pool, scheduling: .async(onQueue: queue), onError: onError,
+                    onChange: { value in
+                        restarter.succeeded()
+                        continuation.yield(value)
+                    })
+            }
+            continuation.onTermination = { _ in restarter.stop() }
         }
+    }
+}
+
+/// Keeps an observation alive across read errors (a locked or briefly
+/// unreadable file): after an error it starts again after a delay that
+/// doubles up to 30 s, and resets once a value arrives. Stopped for good
+/// when its stream ends.
+final class ObservationRestarter: Sendable {
+    private struct State {
+        var cancellable: AnyDatabaseCancellable?
+        var stopped = false
+        var failures = 0
+    }
+
+    private let state = Mutex(State())
+    private let queue: DispatchQueue
+
+    init(queue: DispatchQueue) { self.queue = queue }
+
+    /// Starts (and after each error restarts) what `begin` starts.
+    func start(_ begin: @escaping @Sendable (DispatchQueue, @escaping @Sendable (any Error) -> Void) -> AnyDatabaseCancellable) {
+        let cancellable = begin(queue) { [self] _ in
+            let delay = state.withLock { state -> Double in
+                state.failures += 1
+                return min(30, 0.25 * pow(2, Double(state.failures - 1)))
+            }
+            queue.asyncAfter(deadline: .now() + delay) { [self] in
+                if !state.withLock({ $0.stopped }) { start(begin) }
+            }
+        }
+        let keep = state.withLock { state -> Bool in
+            guard !state.stopped else { return false }
+            state.cancellable = cancellable
+            return true
+        }
+        if !keep { cancellable.cancel() }
+    }
+
+    func succeeded() {
+        state.withLock { $0.failures = 0 }
+    }
+
+    func stop() {
+        let cancellable = state.withLock { state -> AnyDatabaseCancellable? in
+            state.stopped = true
+            return state.cancellable
+        }
+        cancellable?.cancel()
     }
 }

@@ -49,4 +49,31 @@ import Testing
         token.cancel()
         continuation.finish()
     }
+
+    @Test func anObservationStartsAgainAfterAFailedRead() async throws {
+        let test = try TestCache()
+        defer { test.remove() }
+        let (_, inbox, _) = try await test.seed()
+        try await test.cache.upsertMessages(folder: inbox, uidValidity: validity, [header(1)])
+        var iterator = test.cache.observeMessagePage(folder: inbox, limit: 10).makeAsyncIterator()
+        #expect(try await iterator.next()?.map(\.uid) == [MessageUID(1)])
+        // Reads of the page fail while the table is away …
+        try await test.cache.pool.write { db in
+            try db.execute(sql: "ALTER TABLE message RENAME TO message_away")
+            try db.execute(sql: "CREATE TABLE message (broken INTEGER)")
+        }
+        try await test.cache.pool.write { db in try db.execute(sql: "INSERT INTO message (broken) VALUES (1)") }
+        try await Task.sleep(for: .milliseconds(300))
+        // … and the observation comes back once it is readable again.
+        try await test.cache.pool.write { db in
+            try db.execute(sql: "DROP TABLE message")
+            try db.execute(sql: "ALTER TABLE message_away RENAME TO message")
+        }
+        try await test.cache.upsertMessages(folder: inbox, uidValidity: validity, [header(2)])
+        var latest: [MessageUID] = []
+        while latest != [MessageUID(2), MessageUID(1)] {
+            guard let page = try await iterator.next() else { Issue.record("the stream ended"); return }
+            latest = page.map(\.uid)
+        }
+    }
 }

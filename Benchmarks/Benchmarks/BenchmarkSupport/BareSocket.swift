@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 
 /// The baseline for the FETCH benchmark: a blocking TCP socket that sends a
@@ -55,6 +56,30 @@ public final class BareSocket {
                 while i > 0, tail[i - 1] != 10 { i -= 1 }
                 if tail.count - i >= marker.count, Array(tail[i..<(i + marker.count)]) == marker {
                     return (total, data)
+                }
+            }
+        }
+    }
+
+    /// Sends `tag IDLE`, waits for the continuation, then reads lines on a
+    /// thread of its own, handing each to `onLine` as it arrives (until the
+    /// connection closes). The socket must not be used for anything else after.
+    public func startIdle(tag: String, onLine: @escaping @Sendable (String) -> Void) throws {
+        let line = Array("\(tag) IDLE\r\n".utf8)
+        let sent = line.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
+        guard sent == line.count else { throw Failure.failed("send") }
+        _ = try receive(until: "+")
+        let fd = self.fd
+        Thread.detachNewThread {
+            var pending: [UInt8] = []
+            var chunk = [UInt8](repeating: 0, count: 4096)
+            while true {
+                let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+                guard n > 0 else { return }
+                pending.append(contentsOf: chunk[0..<n])
+                while let newline = pending.firstIndex(of: 10) {
+                    onLine(String(decoding: pending[..<newline], as: UTF8.self))
+                    pending.removeSubrange(...newline)
                 }
             }
         }

@@ -124,6 +124,29 @@ let benchmarks: @Sendable () -> Void = {
                               Int(reuse * 10_000))
     }
 
+    Benchmark(
+        "IDLE latency over 100 arrivals: tern watch --json vs a bare IDLE client",
+        configuration: .init(
+            metrics: [.custom("bare p50 ms", useScalingFactor: false), .custom("tern p50 ms", useScalingFactor: false),
+                      .custom("bare p95 ms", useScalingFactor: false), .custom("tern p95 ms", useScalingFactor: false),
+                      .custom("bare p99 ms", useScalingFactor: false), .custom("tern p99 ms", useScalingFactor: false),
+                      .custom("bare max ms", useScalingFactor: false), .custom("tern max ms", useScalingFactor: false)],
+            maxDuration: .seconds(300), maxIterations: 1)
+    ) { benchmark in
+        // Scripts/bench builds tern in release mode and sets TERN_BIN.
+        let binary = ProcessInfo.processInfo.environment["TERN_BIN"] ?? "../.build/release/tern"
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            throw BareSocket.Failure.failed("no tern binary at \(binary): run Scripts/bench, or set TERN_BIN")
+        }
+        let result = try await IdleLatency.measure(ternBinary: binary)
+        for (name, values) in [("bare", result.bare), ("tern", result.tern)] {
+            for (label, p) in [("p50", 0.50), ("p95", 0.95), ("p99", 0.99), ("max", 1.0)] {
+                benchmark.measurement(.custom("\(name) \(label) ms", useScalingFactor: false),
+                                      Int(milliseconds(IdleLatency.percentile(values, p))))
+            }
+        }
+    }
+
     Benchmark.teardown = {
         await SyncFixture.shared.stop()
     }
