@@ -12,6 +12,7 @@ enum CacheSchema {
         migrator.registerMigration("v1-core", migrate: createCore)
         migrator.registerMigration("v1-counts", migrate: createCountTriggers)
         migrator.registerMigration("v1-search", migrate: createSearch)
+        migrator.registerMigration("v2-snippet-sources", migrate: createSnippetSources)
         return migrator
     }
 
@@ -160,6 +161,18 @@ enum CacheSchema {
             CREATE TRIGGER message_search_delete AFTER DELETE ON message BEGIN
                 INSERT OR IGNORE INTO searchGarbage(rowid) VALUES (OLD.id);
             END;
+            """)
+    }
+
+    /// The raw start of a message's first text part, kept from the header
+    /// FETCH until its snippet is made (off the first sync's critical path,
+    /// like the search index).
+    static func createSnippetSources(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE snippetSource (
+                messageRowID INTEGER PRIMARY KEY REFERENCES message(id) ON DELETE CASCADE,
+                source BLOB NOT NULL
+            );
             """)
     }
 }

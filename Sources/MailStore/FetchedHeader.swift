@@ -39,6 +39,10 @@ public struct FetchedHeader: Hashable, Sendable {
     public var gmailThreadID: Int64?
     /// Gmail's X-GM-LABELS.
     public var gmailLabels: [String]
+    /// When `snippet` is still to be made: the MIME entity (a short header
+    /// and the first bytes of the first text part) to make it from, later,
+    /// with ``MailCache/fillSnippets(limit:make:)``.
+    public var snippetSource: [UInt8]?
 
     /// Creates a header; only the UID and the date are required.
     public init(
@@ -47,7 +51,7 @@ public struct FetchedHeader: Hashable, Sendable {
         cc: [CachedAddress] = [], subject: String = "", flags: MessageFlags = [],
         keywords: [String] = [], size: Int64 = 0, hasAttachments: Bool = false,
         snippet: String = "", modSeq: ModSeq? = nil, gmailMessageID: Int64? = nil,
-        gmailThreadID: Int64? = nil, gmailLabels: [String] = []
+        gmailThreadID: Int64? = nil, gmailLabels: [String] = [], snippetSource: [UInt8]? = nil
     ) {
         self.uid = uid
         self.date = date
@@ -67,5 +71,6 @@ public struct FetchedHeader: Hashable, Sendable {
         self.gmailMessageID = gmailMessageID
         self.gmailThreadID = gmailThreadID
         self.gmailLabels = gmailLabels
+        self.snippetSource = snippetSource
     }
 }

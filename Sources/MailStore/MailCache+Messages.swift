@@ -57,6 +57,7 @@ extension MailCache {
                     AND (flags != :flags OR keywords != :keywords OR modSeq IS NOT COALESCE(:modSeq, modSeq)
                          OR gmailLabels != :labels)
                 """)
+            let keepSource = try db.cachedStatement(sql: "INSERT OR REPLACE INTO snippetSource(messageRowID, source) VALUES (?, ?)")
             let threader = Threader(db: db, account: record.accountID)
             var inserted = 0
             for (header, columns) in zip(headers, rows) {
@@ -64,6 +65,9 @@ extension MailCache {
                 let thread = existing ?? nextID
                 try insert.execute(arguments: [nextID, record.accountID] + columns + [thread])
                 if db.changesCount == 1 {
+                    if let source = header.snippetSource {
+                        try keepSource.execute(arguments: [nextID, Data(source)])
+                    }
                     inserted += 1
                     nextID += 1
                     try threader.foldEarlierReplies(to: header, into: thread)

@@ -46,6 +46,7 @@ public actor SyncEngine {
     /// LIST costs no write.
     private var appliedFolderLists: [String: [ListedFolder]] = [:]
     private var watcher: MailWatcher?
+    private var fillingSnippets = false
 
     public init(accounts: [AccountEndpoint], cache: MailCache, configuration: Configuration = .init(),
                 logger: Logger = Logger(label: "tern.sync")) {
@@ -138,6 +139,20 @@ public actor SyncEngine {
         return wanted.compactMap { reports[$0] }
     }
 
+    /// Makes the snippets sync left for later (headers are committed first
+    /// so a list shows at once; snippets follow a moment later). Concurrent
+    /// callers do not duplicate the work: one fills until none are left.
+    public func fillSnippets() async {
+        guard !fillingSnippets else { return }
+        fillingSnippets = true
+        defer { fillingSnippets = false }
+        do {
+            while try await cache.fillSnippets(limit: 500, make: { await HeaderConversion.snippets(from: $0) }) > 0 {}
+        } catch {
+            logger.error("making snippets failed", metadata: ["error": "\(error)"])
+        }
+    }
+
     /// Fills the full-text index for everything synced (off the sync's
     /// critical path: headers are committed first, indexed after).
     public func indexForSearch() async {
@@ -185,6 +200,7 @@ public actor SyncEngine {
                     if case SyncError.folderMissing = error { await folderLists.invalidate(account: name) }
                 }
             }
+            if report.added > 0 { await fillSnippets() }
             report.duration = clock.now - start
             continuation.yield(.finished(report))
         } catch {
@@ -212,6 +228,7 @@ public actor SyncEngine {
             throw SyncError.folderMissing(account: name, folder: folder)
         }
         let result = try await syncFolderRetrying(record, account: name)
+        if result.added > 0 { await fillSnippets() }
         publish(result, account: name)
         return result
     }

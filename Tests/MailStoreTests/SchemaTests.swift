@@ -8,11 +8,11 @@ import Testing
         let test = try TestCache()
         defer { test.remove() }
         let applied = try test.cache.pool.read { db in try CacheSchema.migrator.appliedIdentifiers(db) }
-        #expect(applied == ["v1-core", "v1-counts", "v1-search"])
+        #expect(applied == ["v1-core", "v1-counts", "v1-search", "v2-snippet-sources"])
         let tables = try test.cache.pool.read { db in
             try String.fetchSet(db, sql: "SELECT name FROM sqlite_master WHERE type IN ('table')")
         }
-        for table in ["account", "folder", "message", "messageBody", "messagePart", "pendingChange", "messageSearch", "searchGarbage"] {
+        for table in ["account", "folder", "message", "messageBody", "messagePart", "pendingChange", "messageSearch", "searchGarbage", "snippetSource"] {
             #expect(tables.contains(table), "missing table \(table)")
         }
         let mode = try test.cache.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }

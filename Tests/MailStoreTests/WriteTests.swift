@@ -192,4 +192,31 @@ import Testing
         let detail = try #require(try test.cache.messageDetail(ids[2]))
         #expect(detail.parts.map(\.mimeType) == ["text/plain"])
     }
+
+    @Test func snippetsLeftForLaterAreMadeAndTheirSourcesDropped() async throws {
+        let test = try TestCache()
+        defer { test.remove() }
+        let (_, inbox, _) = try await test.seed()
+        var first = header(1)
+        first.snippetSource = Array("Content-Type: text/plain\r\n\r\nHello there".utf8)
+        var second = header(2)
+        second.snippetSource = Array("Content-Type: text/plain\r\n\r\nSecond one".utf8)
+        try await test.cache.upsertMessages(folder: inbox, uidValidity: validity, [first, second, header(3)])
+        #expect(try test.cache.pendingSnippetCount() == 2)
+        _ = try await test.cache.indexPending()
+        let made = try await test.cache.fillSnippets(limit: 10) { sources in
+            sources.map { String(decoding: $0, as: UTF8.self).components(separatedBy: "\r\n\r\n").last ?? "" }
+        }
+        #expect(made == 2)
+        #expect(try test.cache.pendingSnippetCount() == 0)
+        #expect(try test.cache.message(folder: inbox, uid: MessageUID(1))?.snippet == "Hello there")
+        #expect(try test.cache.message(folder: inbox, uid: MessageUID(2))?.needsIndex == true, "indexed again with its snippet")
+        #expect(try await test.cache.fillSnippets(limit: 10) { _ in [] } == 0)
+        // A removed message takes its pending source with it.
+        var fourth = header(4)
+        fourth.snippetSource = Array("x".utf8)
+        try await test.cache.upsertMessages(folder: inbox, uidValidity: validity, [fourth])
+        try await test.cache.applyExpunges(folder: inbox, uids: [MessageUID(4)])
+        #expect(try test.cache.pendingSnippetCount() == 0)
+    }
 }

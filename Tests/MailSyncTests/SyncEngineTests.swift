@@ -34,6 +34,12 @@ import TernTestSupport
                         #expect(try SyncTestState.cacheState(cache, account: user, folder: folder) == server)
                     }
                 }
+                // Snippets are made right after the headers are committed.
+                #expect(try cache.pendingSnippetCount() == 0)
+                let account = try #require(try cache.account(named: users[0]))
+                let inbox = try #require(try cache.folder(account: account.id, name: "INBOX"))
+                let page = try cache.messagePage(folder: inbox.id, limit: 100)
+                #expect(page.filter { !$0.snippet.isEmpty }.count > page.count / 2, "most messages have a text part")
 
                 // Another client changes every mailbox: arrivals, flags, expunges.
                 for (i, user) in users.enumerated() {

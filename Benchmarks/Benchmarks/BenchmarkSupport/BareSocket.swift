@@ -27,6 +27,18 @@ public final class BareSocket {
 
     deinit { close(fd) }
 
+    /// Sends `tag APPEND mailbox {n+}` with `message` as a non-synchronising
+    /// literal (the bytes as they are, 8-bit included), receives until the
+    /// tagged reply.
+    public func append(tag: String, mailbox: String, message: [UInt8]) throws {
+        var line = Array("\(tag) APPEND \(mailbox) {\(message.count)+}\r\n".utf8)
+        line += message
+        line += Array("\r\n".utf8)
+        let sent = line.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
+        guard sent == line.count else { throw Failure.failed("send") }
+        _ = try receive(until: tag + " ")
+    }
+
     /// Sends `tag command`, receives until the tagged reply; returns the bytes received.
     @discardableResult
     public func run(tag: String, _ command: String, capture: Bool = false) throws -> (bytes: Int, data: [UInt8]) {
@@ -65,16 +77,16 @@ public final class BareSocket {
     /// thread of its own, handing each to `onLine` as it arrives (until the
     /// connection closes). The socket must not be used for anything else after.
     public func startIdle(tag: String, onLine: @escaping @Sendable (String) -> Void) throws {
+        let socket = self.fd
         let line = Array("\(tag) IDLE\r\n".utf8)
-        let sent = line.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
+        let sent = line.withUnsafeBytes { send(socket, $0.baseAddress, $0.count, 0) }
         guard sent == line.count else { throw Failure.failed("send") }
         _ = try receive(until: "+")
-        let fd = self.fd
         Thread.detachNewThread {
             var pending: [UInt8] = []
             var chunk = [UInt8](repeating: 0, count: 4096)
             while true {
-                let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+                let n = chunk.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
                 guard n > 0 else { return }
                 pending.append(contentsOf: chunk[0..<n])
                 while let newline = pending.firstIndex(of: 10) {

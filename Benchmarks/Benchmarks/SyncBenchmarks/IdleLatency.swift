@@ -91,9 +91,7 @@ enum IdleLatency {
         let factory = MessageFactory(seed: 99)
         var result = Result(bare: [], tern: [])
         for i in 0..<arrivals {
-            let message = factory.message(i).raw
-            let literal = "APPEND INBOX {\(message.count)+}\r\n" + String(decoding: message, as: UTF8.self)
-            try appender.run(tag: "a\(i + 1)", literal)
+            try appender.append(tag: "a\(i + 1)", mailbox: "INBOX", message: factory.message(i).raw)
             let appended = ContinuousClock.now
             try await waitUntil {
                 bareLines.stamps(containing: " EXISTS").count > i && ternLines.stamps(containing: "\"newMail\"").count > i

@@ -59,14 +59,14 @@ enum HeaderConversion {
             date = Date(timeIntervalSince1970: 0)
         }
         var references: [String] = []
-        var snippet = ""
+        var snippetSource: [UInt8]?
         for attribute in message.attributes {
             guard case .bodySection(let section, _, let data?) = attribute else { continue }
             if case .headerFields? = section.text {
                 // Folding does not matter: ids are read between < and >.
                 references = Message.messageIDs(in: String(decoding: data.readableBytesView, as: UTF8.self))
             } else if section.part == [1], section.text == nil, let structure = message.bodyStructure {
-                snippet = Self.snippet(firstPart: data, of: structure)
+                snippetSource = Self.snippetSource(firstPart: data, of: structure)
             }
         }
         return FetchedHeader(
@@ -83,11 +83,12 @@ enum HeaderConversion {
             keywords: keywords,
             size: Int64(message.size ?? 0),
             hasAttachments: message.bodyStructure.map(hasAttachments) ?? false,
-            snippet: snippet,
+            snippet: "",
             modSeq: message.modSeq.map { MailStore.ModSeq(rawValue: Int64(clamping: $0.rawValue)) },
             gmailMessageID: message.gmailMessageID.map { Int64(bitPattern: $0) },
             gmailThreadID: message.gmailThreadID.map { Int64(bitPattern: $0) },
-            gmailLabels: message.gmailLabels ?? []
+            gmailLabels: message.gmailLabels ?? [],
+            snippetSource: snippetSource
         )
     }
 
@@ -132,41 +133,51 @@ enum HeaderConversion {
         }
     }
 
-    /// The snippet from the first bytes of part 1, read with what
-    /// BODYSTRUCTURE says about that part: a text leaf is decoded directly
-    /// (transfer encoding, charset, HTML or format=flowed); for a nested
-    /// multipart a small entity is rebuilt with its boundary and read by the
-    /// MIME parser. Both tolerate the cut at `snippetBytes`.
-    static func snippet(firstPart data: ByteBuffer, of structure: BodyStructure) -> String {
+    /// What the snippet is made from, later: the first bytes of part 1 as a
+    /// small MIME entity, its header rebuilt from what BODYSTRUCTURE says
+    /// about that part (type, charset, format, boundary, transfer encoding).
+    /// Nil when part 1 is not text.
+    static func snippetSource(firstPart data: ByteBuffer, of structure: BodyStructure) -> [UInt8]? {
         let part: BodyStructure
         switch structure {
         case .singlepart: part = structure
         case .multipart(let m):
-            guard let first = m.parts.first else { return "" }
+            guard let first = m.parts.first else { return nil }
             part = first
         }
-        // A text leaf (the common case) is decoded directly; a nested
-        // multipart goes through the MIME parser.
-        if case .singlepart(let leaf) = part {
-            let type = leaf.type.lowercased(), subtype = leaf.subtype.lowercased()
-            guard type == "text" else { return "" }
-            let raw = MessageParser.decodeTransfer(Array(data.readableBytesView)[...], encoding: leaf.encoding.lowercased())
-            var text = MessageParser.decodeText(raw, charset: leaf.parameter("charset")).text
-            if subtype == "html" {
-                text = HTMLToText.convert(text)
-            } else if leaf.parameter("format")?.lowercased() == "flowed" {
-                text = FlowedText.decode(text, delSp: leaf.parameter("delsp")?.lowercased() == "yes")
-            }
-            return Snippet.make(from: text)
+        var header: String
+        switch part {
+        case .singlepart(let leaf):
+            guard leaf.type.lowercased() == "text" else { return nil }
+            header = "Content-Type: text/\(leaf.subtype)" + parameters(leaf.parameters)
+                + "\r\nContent-Transfer-Encoding: \(leaf.encoding)\r\n\r\n"
+        case .multipart(let m):
+            header = "Content-Type: multipart/\(m.subtype)" + parameters(m.extension_?.parameters ?? []) + "\r\n\r\n"
         }
-        guard case .multipart(let m) = part else { return "" }
-        var header = "Content-Type: multipart/\(m.subtype)"
-        for parameter in m.extension_?.parameters ?? [] {
-            header += "; \(parameter.name)=\"\(parameter.value.replacingOccurrences(of: "\"", with: ""))\""
-        }
-        header += "\r\n\r\n"
         var bytes = Array(header.utf8)
         bytes.append(contentsOf: data.readableBytesView)
-        return Snippet.make(from: MessageParser.parse(bytes))
+        return bytes
+    }
+
+    private static func parameters(_ list: [BodyStructure.Parameter]) -> String {
+        list.map { "; \($0.name)=\"\($0.value.replacingOccurrences(of: "\"", with: ""))\"" }.joined()
+    }
+
+    /// The snippets of sources made by `snippetSource`, in order, decoded in
+    /// parallel chunks.
+    static func snippets(from sources: [[UInt8]]) async -> [String] {
+        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, sources.count / 50))
+        let make: @Sendable ([UInt8]) -> String = { Snippet.make(from: MessageParser.parse($0)) }
+        guard chunks > 1 else { return sources.map(make) }
+        let size = (sources.count + chunks - 1) / chunks
+        return await withTaskGroup(of: (Int, [String]).self) { group in
+            for chunk in 0..<chunks {
+                let slice = Array(sources[(chunk * size)..<min(sources.count, (chunk + 1) * size)])
+                group.addTask { (chunk, slice.map(make)) }
+            }
+            var parts = [[String]](repeating: [], count: chunks)
+            for await (chunk, snippets) in group { parts[chunk] = snippets }
+            return parts.flatMap { $0 }
+        }
     }
 }
