@@ -31,16 +31,21 @@ enum HeaderConversion {
     /// The headers of a batch of replies, in order, decoded in parallel
     /// chunks (decoding is the costly part of a first sync).
     static func headers(from batch: [FetchedMessage]) async -> [FetchedHeader] {
-        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, batch.count / 50))
-        guard chunks > 1 else { return batch.compactMap(header) }
-        let size = (batch.count + chunks - 1) / chunks
-        return await withTaskGroup(of: (Int, [FetchedHeader]).self) { group in
+        await parallelCompactMap(batch, header)
+    }
+
+    /// `compactMap` over chunks of at least 50 elements on every core, in order.
+    static func parallelCompactMap<T: Sendable, U: Sendable>(_ items: [T], _ transform: @escaping @Sendable (T) -> U?) async -> [U] {
+        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, items.count / 50))
+        guard chunks > 1 else { return items.compactMap(transform) }
+        let size = (items.count + chunks - 1) / chunks
+        return await withTaskGroup(of: (Int, [U]).self) { group in
             for chunk in 0..<chunks {
-                let slice = Array(batch[(chunk * size)..<min(batch.count, (chunk + 1) * size)])
-                group.addTask { (chunk, slice.compactMap(header)) }
+                let slice = Array(items[(chunk * size)..<min(items.count, (chunk + 1) * size)])
+                group.addTask { (chunk, slice.compactMap(transform)) }
             }
-            var parts = [[FetchedHeader]](repeating: [], count: chunks)
-            for await (chunk, headers) in group { parts[chunk] = headers }
+            var parts = [[U]](repeating: [], count: chunks)
+            for await (chunk, results) in group { parts[chunk] = results }
             return parts.flatMap { $0 }
         }
     }
@@ -166,18 +171,6 @@ enum HeaderConversion {
     /// The snippets of sources made by `snippetSource`, in order, decoded in
     /// parallel chunks.
     static func snippets(from sources: [[UInt8]]) async -> [String] {
-        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, sources.count / 50))
-        let make: @Sendable ([UInt8]) -> String = { Snippet.make(from: MessageParser.parse($0)) }
-        guard chunks > 1 else { return sources.map(make) }
-        let size = (sources.count + chunks - 1) / chunks
-        return await withTaskGroup(of: (Int, [String]).self) { group in
-            for chunk in 0..<chunks {
-                let slice = Array(sources[(chunk * size)..<min(sources.count, (chunk + 1) * size)])
-                group.addTask { (chunk, slice.map(make)) }
-            }
-            var parts = [[String]](repeating: [], count: chunks)
-            for await (chunk, snippets) in group { parts[chunk] = snippets }
-            return parts.flatMap { $0 }
-        }
+        await parallelCompactMap(sources) { Snippet.make(from: MessageParser.parse($0)) }
     }
 }
