@@ -3,6 +3,7 @@ import IMAPClient
 import IMAPCodec
 import Logging
 import MailStore
+import MIME
 
 /// Brings one cached folder up to date with the server, on a connection the
 /// caller leased for it.
@@ -27,6 +28,8 @@ public struct FolderSyncer: Sendable {
     let logger: Logger
     /// Messages per write transaction.
     public var batchSize = 500
+    /// Batches this small get their snippets made before they are written.
+    static let inlineSnippetLimit = 20
     /// UIDs per command when comparing flags without CONDSTORE.
     public var flagChunkSize = 5_000
     /// Called after each committed batch of new messages with the running count.
@@ -55,9 +58,14 @@ public struct FolderSyncer: Sendable {
         } else if condStore {
             parameters = .condStore
         }
+        // EXAMINE unless local changes wait to be pushed: a read-only look
+        // changes nothing on the server (no \\Recent cleared, no index
+        // written), so other clients' IDLE sessions are not woken by it.
+        let mustWrite = try cache.pendingChanges(limit: 10_000).contains { $0.folderID == folder.id }
         let selected: SelectedMailbox
         do {
-            selected = try await connection.select(mailbox, parameters)
+            selected = mustWrite ? try await connection.select(mailbox, parameters)
+                                 : try await connection.examine(mailbox, parameters)
         } catch let error as IMAPCommandError where error.text.code == .nonExistent {
             throw SyncError.folderMissing(account: "", folder: folder.name)
         }
@@ -76,8 +84,10 @@ public struct FolderSyncer: Sendable {
         }
         let qresyncApplied = parameters.map { if case .qresync = $0 { return !result.wasReset } else { return false } } ?? false
 
-        result.pushed = try await PendingChangePusher(cache: cache, logger: logger)
-            .push(folder: folder, uidValidity: serverValidity, connection: connection)
+        if mustWrite {
+            result.pushed = try await PendingChangePusher(cache: cache, logger: logger)
+                .push(folder: folder, uidValidity: serverValidity, connection: connection)
+        }
 
         let knownMax = try cache.maxUID(folder: folder.id)
         result.initial = folder.lastFullSync == nil || result.wasReset
@@ -165,7 +175,16 @@ public struct FolderSyncer: Sendable {
                     while let batch = await replies.receive() {
                         let start = clock.now
                         // `n:*` always includes the highest UID, even when it is below n.
-                        let converted = await HeaderConversion.headers(from: batch).filter { $0.uid.rawValue >= from }
+                        var converted = await HeaderConversion.headers(from: batch).filter { $0.uid.rawValue >= from }
+                        // A few new messages (an IDLE arrival) get their snippets at
+                        // once; a large fetch leaves them for right after its commit.
+                        if converted.count <= Self.inlineSnippetLimit {
+                            for i in converted.indices {
+                                guard let source = converted[i].snippetSource else { continue }
+                                converted[i].snippet = Snippet.make(from: MessageParser.parse(source))
+                                converted[i].snippetSource = nil
+                            }
+                        }
                         busy += clock.now - start
                         if !converted.isEmpty { try await headers.send(converted) }
                     }

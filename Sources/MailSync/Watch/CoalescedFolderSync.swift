@@ -11,8 +11,10 @@ final class CoalescedFolderSync: Sendable {
     let folder: String
     private let wakeups: AsyncStream<Void>
     private let continuation: AsyncStream<Void>.Continuation
-    /// When the oldest change not yet synced was heard (for latency).
-    private let firstHeard = NIOLockedValueBox<ContinuousClock.Instant?>(nil)
+    /// When the oldest change not yet synced was heard (for latency), and
+    /// whether a wake-up is already on its way (so a burst of pushes, such
+    /// as EXISTS, RECENT and FETCH for one arrival, wakes the loop once).
+    private let state = NIOLockedValueBox<(firstHeard: ContinuousClock.Instant?, wakeupPending: Bool)>((nil, false))
 
     init(account: String, folder: String) {
         self.account = account
@@ -23,10 +25,12 @@ final class CoalescedFolderSync: Sendable {
     /// The folder changed (or may have: a reconnect, a resume, a poll).
     /// `heardAt` is when the server said so, for a push.
     func signal(heardAt: ContinuousClock.Instant? = nil) {
-        if let heardAt {
-            firstHeard.withLockedValue { if $0 == nil { $0 = heardAt } }
+        let wake = state.withLockedValue { state -> Bool in
+            if let heardAt, state.firstHeard == nil { state.firstHeard = heardAt }
+            defer { state.wakeupPending = true }
+            return !state.wakeupPending
         }
-        continuation.yield()
+        if wake { continuation.yield() }
     }
 
     /// Syncs on every signal until cancelled; `sync` returns whether new
@@ -35,9 +39,9 @@ final class CoalescedFolderSync: Sendable {
     func run(sync: @Sendable () async -> Bool, recordLatency: @Sendable (Duration) async -> Void) async {
         let clock = ContinuousClock()
         for await _ in wakeups {
-            let heard = firstHeard.withLockedValue { value -> ContinuousClock.Instant? in
-                defer { value = nil }
-                return value
+            let heard = state.withLockedValue { state -> ContinuousClock.Instant? in
+                defer { state = (nil, false) }
+                return state.firstHeard
             }
             let foundNewMail = await sync()
             if foundNewMail, let heard { await recordLatency(clock.now - heard) }
