@@ -115,6 +115,8 @@ let package = Package(
         ),
         .testTarget(name: "MIMETests", dependencies: ["MIME"]),
         .testTarget(name: "MailConfigTests", dependencies: ["MailConfig"]),
+        // Runs the built `tern` binary (it is built with the tests).
+        .testTarget(name: "TernCLITests", dependencies: ["TernTestSupport"]),
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore"]),
         .testTarget(
             name: "MailSyncTests",

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import IMAPCodec
 import Logging
 import NIOCore
@@ -32,6 +35,12 @@ extension IMAPConnection {
             asyncChannel = try await ClientBootstrap(group: eventLoopGroup)
                 .connectTimeout(configuration.connectTimeout)
                 .channelOption(.socketOption(.so_keepalive), value: 1)
+                // Keepalive probes after 60 s of silence, every 15 s, 4 of
+                // them: a dead peer under an idle IDLE connection is found in
+                // about two minutes instead of the kernel's two hours.
+                .channelOption(.tcpOption(.init(rawValue: TCP_KEEPIDLE)), value: 60)
+                .channelOption(.tcpOption(.init(rawValue: TCP_KEEPINTVL)), value: 15)
+                .channelOption(.tcpOption(.init(rawValue: TCP_KEEPCNT)), value: 4)
                 .channelOption(.tcpOption(.tcp_nodelay), value: 1)
                 .connect(host: configuration.host, port: configuration.port) { channel in
                     channel.eventLoop.makeCompletedFuture {

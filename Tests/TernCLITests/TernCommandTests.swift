@@ -1,0 +1,155 @@
+import Foundation
+import Synchronization
+import Testing
+import TernTestSupport
+
+/// The command-line contract of DESIGN.md, run as a user runs it: the real
+/// `tern` binary against a real Dovecot.
+@Suite struct TernCommandTests {
+    /// The `tern` built next to this test bundle.
+    static var ternBinary: String {
+        let bundleDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        return bundleDirectory.appendingPathComponent("tern").path
+    }
+
+    static func writeConfig(_ server: DovecotServer) throws -> (config: String, cache: String) {
+        let config = server.directory + "/cli-config.toml"
+        try account(server, name: "demo", user: "alice", secret: "password_command = \"echo secret-alice\"")
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        return (config, server.directory + "/cli-cache.sqlite")
+    }
+
+    /// One `[[accounts]]` table for the fixture's plain port.
+    static func account(_ server: DovecotServer, name: String, user: String, secret: String) -> String {
+        """
+        [[accounts]]
+        name = "\(name)"
+        host = "\(server.host)"
+        port = \(server.plainPort)
+        security = "plain"
+        username = "\(user)"
+        \(secret)
+
+        """
+    }
+
+    /// Runs tern to completion; returns its exit status and output.
+    static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: ternBinary)
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    }
+
+    @Test func syncThenListAndFoldersFromTheCache() async throws {
+        try await DovecotServer.withServer(DovecotServer.Options(userCount: 1)) { server in
+            try await server.seed(user: "alice", messages: MessageFactory(seed: 5).messages(0..<12))
+            let (config, cache) = try Self.writeConfig(server)
+            let sync = try Self.run(["sync", "--json", "--config", config, "--cache", cache])
+            #expect(sync.status == 0, "\(sync.stderr)")
+            let line = try #require(sync.stdout.split(separator: "\n").first)
+            let report = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            #expect(report?["account"] as? String == "demo")
+            #expect(report?["ok"] as? Bool == true)
+            #expect(report?["added"] as? Int == 12)
+
+            let list = try Self.run(["list", "--account", "demo", "--folder", "INBOX", "--json", "--limit", "5",
+                                     "--config", config, "--cache", cache])
+            #expect(list.status == 0)
+            let rows = list.stdout.split(separator: "\n")
+            #expect(rows.count == 5)
+            let newest = try JSONSerialization.jsonObject(with: Data(rows[0].utf8)) as? [String: Any]
+            #expect(newest?["uid"] as? Int == 12, "newest first")
+
+            let folders = try Self.run(["folders", "--account", "demo", "--config", config, "--cache", cache])
+            #expect(folders.status == 0)
+            #expect(folders.stdout.contains("INBOX") && folders.stdout.contains("12"))
+
+            let unknown = try Self.run(["list", "--account", "nobody", "--folder", "INBOX", "--cache", cache])
+            #expect(unknown.status == 1)
+            #expect(unknown.stderr.contains("no account named \"nobody\""))
+        }
+    }
+
+    @Test func aFailingAccountMakesSyncExitOneAfterTheOthers() async throws {
+        try await DovecotServer.withServer(DovecotServer.Options(userCount: 2)) { server in
+            let (config, cache) = try Self.writeConfig(server)
+            try (try String(contentsOfFile: config, encoding: .utf8)
+                 + Self.account(server, name: "broken", user: "bob", secret: "password = \"wrong\""))
+                .write(toFile: config, atomically: true, encoding: .utf8)
+            chmod(config, 0o600)
+            let sync = try Self.run(["sync", "--config", config, "--cache", cache])
+            #expect(sync.status == 1)
+            #expect(sync.stdout.contains("demo: ok"))
+            #expect(sync.stdout.contains("FAILED: broken"))
+            #expect(!sync.stdout.contains("wrong") && !sync.stderr.contains("wrong"), "no secret in the output")
+        }
+    }
+
+    @Test func watchPrintsNewMailAndLogsOutOnSIGINT() async throws {
+        try await DovecotServer.withServer(DovecotServer.Options(userCount: 1)) { server in
+            let (config, cache) = try Self.writeConfig(server)
+            // A first sync, so what arrives while watching is new mail.
+            #expect(try Self.run(["sync", "--config", config, "--cache", cache]).status == 0)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: Self.ternBinary)
+            process.arguments = ["watch", "--json", "--config", config, "--cache", cache]
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardError = FileHandle.nullDevice
+            let lines = LineCollector()
+            out.fileHandleForReading.readabilityHandler = { handle in lines.add(handle.availableData) }
+            try process.run()
+            defer { if process.isRunning { process.terminate() } }
+            try await lines.wait(for: "\"mode\":\"idle\"")
+            try await server.seed(user: "alice", messages: MessageFactory(seed: 6).messages(0..<1))
+            let event = try await lines.wait(for: "\"newMail\"")
+            let json = try JSONSerialization.jsonObject(with: Data(event.utf8)) as? [String: Any]
+            #expect(json?["account"] as? String == "demo")
+            #expect(json?["folder"] as? String == "INBOX")
+            #expect(json?["uids"] as? [Int] == [1])
+            #expect((json?["ts"] as? String)?.hasSuffix("Z") == true)
+
+            process.interrupt()
+            let clock = ContinuousClock()
+            let deadline = clock.now + .seconds(15)
+            while process.isRunning, clock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+            #expect(!process.isRunning, "tern watch ends on SIGINT")
+            #expect(process.terminationStatus == 0)
+        }
+    }
+}
+
+/// Lines from a pipe, collected as they come.
+final class LineCollector: Sendable {
+    private let state = Mutex<(buffer: String, lines: [String])>(("", []))
+
+    func add(_ data: Data) {
+        state.withLock { state in
+            state.buffer += String(decoding: data, as: UTF8.self)
+            while let newline = state.buffer.firstIndex(of: "\n") {
+                state.lines.append(String(state.buffer[..<newline]))
+                state.buffer.removeSubrange(...newline)
+            }
+        }
+    }
+
+    /// Waits (up to 20 s) for a line containing `text`; returns it.
+    @discardableResult
+    func wait(for text: String) async throws -> String {
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(20)
+        while clock.now < deadline {
+            if let line = state.withLock({ $0.lines.first { $0.contains(text) } }) { return line }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw CancellationError()
+    }
+}
