@@ -65,6 +65,18 @@ extension MailCache {
         }
     }
 
+    /// The queued changes of one folder, oldest first.
+    public func pendingChanges(folder: FolderID) throws -> [PendingChangeRecord] {
+        try pool.read { db in
+            try PendingChangeRecord.filter(Column("folderID") == folder).order(Column("id")).fetchAll(db)
+        }
+    }
+
+    /// The folders that have changes waiting for the server.
+    public func foldersWithPendingChanges() throws -> Set<FolderID> {
+        try pool.read { db in try Set(FolderID.fetchAll(db, sql: "SELECT DISTINCT folderID FROM pendingChange")) }
+    }
+
     /// How many changes wait for the server.
     public func pendingChangeCount() throws -> Int {
         try pool.read { db in try PendingChangeRecord.fetchCount(db) }

@@ -169,7 +169,6 @@ public actor SyncEngine {
         let clock = ContinuousClock()
         let start = clock.now
         var report = AccountSyncReport(account: name)
-        defer { _ = report }
         guard let endpoint = endpoints[name] else {
             report.error = SyncError.unknownAccount(name).description
             continuation.yield(.failed(account: name, error: report.error ?? ""))
@@ -237,7 +236,7 @@ public actor SyncEngine {
     /// folder at a time, oldest first.
     private nonisolated func pushPendingChanges(_ folders: [FolderRecord], account: String) async throws -> Int {
         var pushed = 0
-        let pendingFolders = Set(try cache.pendingChanges(limit: 10_000).map(\.folderID))
+        let pendingFolders = try cache.foldersWithPendingChanges()
         for folder in folders where pendingFolders.contains(folder.id) {
             let mailbox = MailboxName(displayName: folder.name)
             let pusher = PendingChangePusher(cache: cache, logger: logger)
@@ -312,16 +311,12 @@ public actor SyncEngine {
         // The record may be stale after a retry: read it again.
         let record = try cache.folder(folder.id) ?? folder
         let continuation = self.continuation
-        var syncer = FolderSyncer(cache: cache, logger: logger, batchSize: configuration.batchSize)
+        var syncer = FolderSyncer(cache: cache, account: account, logger: logger, batchSize: configuration.batchSize)
         syncer.progress = { fetched in
             continuation.yield(.progress(account: account, folder: record.name, fetched: fetched))
         }
         return try await pool.withConnection(account: account, folder: MailboxName(displayName: record.name)) { connection in
-            do {
-                return try await syncer.sync(folder: record, connection: connection)
-            } catch SyncError.folderMissing(_, let folderName) {
-                throw SyncError.folderMissing(account: account, folder: folderName)
-            }
+            try await syncer.sync(folder: record, connection: connection)
         }
     }
 

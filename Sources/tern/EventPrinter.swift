@@ -59,6 +59,7 @@ struct EventPrinter: Sendable {
             line.mode = mode.name
             if case .polling(let reason) = mode { line.reason = reason }
             if case .reconnecting(let reason) = mode { line.reason = reason }
+            if case .failed(let reason) = mode { line.reason = reason }
         case .finished(let report):
             line.event = report.succeeded ? "synced" : "syncedWithErrors"
             line.added = report.added

@@ -48,7 +48,7 @@ let benchmarks: @Sendable () -> Void = {
         let account = try await cache.upsertAccount(name: "judy")
         try await cache.upsertFolders(account: account, [ListedFolder(name: "Big")])
         guard let folder = try cache.folder(account: account, name: "Big") else { throw BareSocket.Failure.failed("no folder Big") }
-        let syncer = FolderSyncer(cache: cache)
+        let syncer = FolderSyncer(cache: cache, account: "judy")
         let (result, syncTime) = try await SyncFixture.withSession(server, "judy") { imap in
             benchmark.startMeasurement()
             let start = clock.now
@@ -89,10 +89,10 @@ let benchmarks: @Sendable () -> Void = {
             _ = await engine.syncAll()
 
             // Sequential: one account after another, a new connection per folder.
-            let syncer = FolderSyncer(cache: cache)
             let sequentialStart = clock.now
             for user in users {
                 guard let account = try? cache.account(named: user) else { continue }
+                let syncer = FolderSyncer(cache: cache, account: user)
                 for name in SyncFixture.folders {
                     guard let folder = try? cache.folder(account: account.id, name: name) else { continue }
                     _ = try? await SyncFixture.withSession(server, user) { imap in

@@ -29,7 +29,7 @@ struct SyncProfile {
                 let start = clock.now
                 var logger = Logger(label: "profile")
                 logger.logLevel = .trace
-                _ = try await FolderSyncer(cache: cache, logger: logger).sync(folder: folder, connection: imap)
+                _ = try await FolderSyncer(cache: cache, account: "alice", logger: logger).sync(folder: folder, connection: imap)
                 return clock.now - start
             }
             print("round \(round): \(elapsed)")

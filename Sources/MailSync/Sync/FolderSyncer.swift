@@ -25,6 +25,8 @@ import MIME
 /// duplicates.
 public struct FolderSyncer: Sendable {
     let cache: MailCache
+    /// The account's name, for errors.
+    let account: String
     let logger: Logger
     /// Messages per write transaction.
     public var batchSize = 500
@@ -35,8 +37,9 @@ public struct FolderSyncer: Sendable {
     /// Called after each committed batch of new messages with the running count.
     public var progress: @Sendable (Int) -> Void = { _ in }
 
-    public init(cache: MailCache, logger: Logger = Logger(label: "tern.sync"), batchSize: Int = 500) {
+    public init(cache: MailCache, account: String, logger: Logger = Logger(label: "tern.sync"), batchSize: Int = 500) {
         self.cache = cache
+        self.account = account
         self.logger = logger
         self.batchSize = batchSize
     }
@@ -61,13 +64,13 @@ public struct FolderSyncer: Sendable {
         // EXAMINE unless local changes wait to be pushed: a read-only look
         // changes nothing on the server (no \\Recent cleared, no index
         // written), so other clients' IDLE sessions are not woken by it.
-        let mustWrite = try cache.pendingChanges(limit: 10_000).contains { $0.folderID == folder.id }
+        let mustWrite = try cache.foldersWithPendingChanges().contains(folder.id)
         let selected: SelectedMailbox
         do {
             selected = mustWrite ? try await connection.select(mailbox, parameters)
                                  : try await connection.examine(mailbox, parameters)
         } catch let error as IMAPCommandError where error.text.code == .nonExistent {
-            throw SyncError.folderMissing(account: "", folder: folder.name)
+            throw SyncError.folderMissing(account: account, folder: folder.name)
         }
         guard let serverValidity = selected.uidValidity.map({ MailStore.UIDValidity($0.rawValue) }) else {
             throw IMAPConnection.Error.unexpectedResponse("SELECT \(folder.name) gave no UIDVALIDITY")
@@ -94,7 +97,6 @@ public struct FolderSyncer: Sendable {
 
         // Changes to the messages already cached.
         if let knownMax {
-            let known = UIDSet(ranges: [.init(UID(1), UID(UInt32(clamping: knownMax.rawValue)))])
             if qresyncApplied {
                 let vanished = selected.vanished.flatMap { Self.members($0) }
                 if !vanished.isEmpty { result.expunged += try await cache.applyExpunges(folder: folder.id, uids: vanished) }
@@ -104,13 +106,14 @@ public struct FolderSyncer: Sendable {
                 if selected.highestModSeq.map({ Int64(clamping: $0.rawValue) }) != knownModSeq.rawValue {
                     var modifiers = FetchModifiers.none
                     modifiers.changedSince = IMAPCodec.ModSeq(UInt64(knownModSeq.rawValue))
+                    let known = UIDSet(ranges: [.init(UID(1), UID(UInt32(clamping: knownMax.rawValue)))])
                     let changed = try await connection.uidFetch(known, items: [.uid, .flags, .modSeq], modifiers: modifiers)
                     let updates = changed.compactMap(Self.flagUpdate)
                     if !updates.isEmpty { result.flagsChanged += try await cache.applyFlagChanges(folder: folder.id, updates) }
                 }
                 // Expunges are found below by comparing counts.
             } else {
-                let (flagsChanged, expunged) = try await compareFlags(folder: folder, known: known, connection: connection)
+                let (flagsChanged, expunged) = try await compareFlags(folder: folder, connection: connection)
                 result.flagsChanged += flagsChanged
                 result.expunged += expunged
             }
@@ -261,7 +264,7 @@ public struct FolderSyncer: Sendable {
 
     /// Without CONDSTORE: the flags of every known message, in chunks;
     /// messages the server no longer lists are expunged.
-    private func compareFlags(folder: FolderRecord, known: UIDSet, connection: IMAPConnection) async throws -> (Int, Int) {
+    private func compareFlags(folder: FolderRecord, connection: IMAPConnection) async throws -> (Int, Int) {
         let cachedUIDs = try cache.uids(folder: folder.id)
         var present = Set<MessageUID>()
         var changed = 0

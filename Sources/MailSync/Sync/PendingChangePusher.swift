@@ -21,7 +21,7 @@ struct PendingChangePusher {
 
     /// Pushes the changes of `folder`; returns how many were confirmed.
     func push(folder: FolderRecord, uidValidity: MailStore.UIDValidity, connection: IMAPConnection) async throws -> Int {
-        let changes = try cache.pendingChanges(limit: 10_000).filter { $0.folderID == folder.id }
+        let changes = try cache.pendingChanges(folder: folder.id)
         var pushed = 0
         for change in changes {
             if let validity = change.uidValidity, validity != uidValidity {

@@ -7,8 +7,6 @@ import NIOConcurrencyHelpers
 /// arrived meanwhile, syncs once more; a hundred arrivals during one sync
 /// cost one extra sync, not a hundred.
 final class CoalescedFolderSync: Sendable {
-    let account: String
-    let folder: String
     private let wakeups: AsyncStream<Void>
     private let continuation: AsyncStream<Void>.Continuation
     /// When the oldest change not yet synced was heard (for latency), and
@@ -16,9 +14,7 @@ final class CoalescedFolderSync: Sendable {
     /// as EXISTS, RECENT and FETCH for one arrival, wakes the loop once).
     private let state = NIOLockedValueBox<(firstHeard: ContinuousClock.Instant?, wakeupPending: Bool)>((nil, false))
 
-    init(account: String, folder: String) {
-        self.account = account
-        self.folder = folder
+    init() {
         (wakeups, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
@@ -47,6 +43,4 @@ final class CoalescedFolderSync: Sendable {
             if foundNewMail, let heard { await recordLatency(clock.now - heard) }
         }
     }
-
-    func finish() { continuation.finish() }
 }

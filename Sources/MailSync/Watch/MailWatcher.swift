@@ -55,10 +55,10 @@ actor MailWatcher {
     }
 
     private func watchAccount(_ account: String, folders: [String]) async {
+        // `folders` is already in watch order (see `init`).
         guard !folders.isEmpty else { return }
-        let ordered = Self.ordered(folders)
-        let syncs = Dictionary(uniqueKeysWithValues: ordered.map { ($0, CoalescedFolderSync(account: account, folder: $0)) })
-        for folder in ordered { setMode(.starting, account: account, folder: folder) }
+        let syncs = Dictionary(uniqueKeysWithValues: folders.map { ($0, CoalescedFolderSync()) })
+        setModes(.starting, account: account, folders: folders)
         // What the server offers decides the layout; ask until it answers.
         var capabilities: Set<Capability> = []
         var attempt = 0
@@ -69,16 +69,18 @@ actor MailWatcher {
             } catch {
                 attempt += 1
                 if case SyncError.authenticationFailed = error {
-                    for folder in ordered { setMode(.polling(reason: String(describing: error)), account: account, folder: folder) }
+                    // Not retried in a loop: the account stays unwatched until the user acts.
+                    setModes(.failed(reason: String(describing: error)), account: account, folders: folders)
                     return
                 }
-                for folder in ordered { setMode(.reconnecting(reason: String(describing: error)), account: account, folder: folder) }
+                setModes(.reconnecting(reason: String(describing: error)), account: account, folders: folders)
                 var random = SystemRandomNumberGenerator()
                 try? await clock.sleep(for: configuration.reconnectBackoff.delay(forRetry: attempt, using: &random))
             }
         }
+        guard !Task.isCancelled else { return }
         let budget = max(0, await engine.maxConnections(account: account) - 1)
-        let layout = Self.layout(folders: ordered, capabilities: capabilities, budget: budget, useNotify: configuration.useNotify)
+        let layout = Self.layout(folders: folders, capabilities: capabilities, budget: budget, useNotify: configuration.useNotify)
 
         await withDiscardingTaskGroup { group in
             for (folder, sync) in syncs {
@@ -99,7 +101,7 @@ actor MailWatcher {
             }
             if !layout.polled.isEmpty {
                 let polled = layout.polled
-                for folder in polled { setMode(.polling(reason: layout.pollReason), account: account, folder: folder) }
+                setModes(.polling(reason: layout.pollReason), account: account, folders: polled)
                 let poller = PollWatcher(folders: polled, syncs: syncs, interval: configuration.pollInterval,
                                          clock: clock, wakeups: makeWakeups())
                 group.addTask { await poller.run() }

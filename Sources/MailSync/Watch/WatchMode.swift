@@ -11,6 +11,8 @@ public enum WatchMode: Sendable, Hashable, CustomStringConvertible {
     case polling(reason: String)
     /// The IDLE connection was lost; reconnecting with backoff.
     case reconnecting(reason: String)
+    /// Not watched: the server rejected the credentials (never retried in a loop).
+    case failed(reason: String)
 
     /// A short name: `idle`, `notify`, `polling`, `reconnecting`, `starting`.
     public var name: String {
@@ -20,12 +22,13 @@ public enum WatchMode: Sendable, Hashable, CustomStringConvertible {
         case .notify: return "notify"
         case .polling: return "polling"
         case .reconnecting: return "reconnecting"
+        case .failed: return "failed"
         }
     }
 
     public var description: String {
         switch self {
-        case .polling(let reason), .reconnecting(let reason): return "\(name) (\(reason))"
+        case .polling(let reason), .reconnecting(let reason), .failed(let reason): return "\(name) (\(reason))"
         default: return name
         }
     }
