@@ -41,4 +41,21 @@ import Testing
         #expect(!"\(Credential.password("hunter2"))".contains("hunter2"))
         #expect(!"\(Credential.accessToken("ya29.token"))".contains("ya29"))
     }
+
+    @Test func aCommandThatNeverEndsIsStopped() async throws {
+        let provider = PasswordCommand("sleep 30; echo late", timeout: 0.3)
+        do {
+            _ = try await provider.credential()
+            Issue.record("expected a failure")
+        } catch let error as CredentialError {
+            #expect("\(error)".contains("stopped after"))
+        }
+    }
+
+    @Test func aCommandWritingMuchToStderrDoesNotStall() async throws {
+        // More than a pipe buffer on stderr before the password on stdout.
+        let provider = PasswordCommand("head -c 300000 /dev/zero | tr '\\0' x >&2; echo pw", timeout: 20)
+        guard case .password(let password) = try await provider.credential() else { Issue.record("no password"); return }
+        #expect(password == "pw")
+    }
 }

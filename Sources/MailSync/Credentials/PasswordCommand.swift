@@ -11,13 +11,20 @@ public actor PasswordCommand: CredentialProvider {
     /// How many times the command ran (tests and the pool pane read it).
     public private(set) var runs = 0
 
-    public init(_ command: String) { self.command = command }
+    /// How long the command may run (a pinentry prompt included) before it is stopped.
+    private let timeout: TimeInterval
+
+    public init(_ command: String, timeout: TimeInterval = 120) {
+        self.command = command
+        self.timeout = timeout
+    }
 
     public func credential() async throws -> Credential {
         if let cached { return .password(cached) }
         if let running { return .password(try await running.value) }
         let command = self.command
-        let task = Task { try await Self.run(command) }
+        let timeout = self.timeout
+        let task = Task { try await Self.run(command, timeout: timeout) }
         running = task
         runs += 1
         defer { running = nil }
@@ -32,15 +39,15 @@ public actor PasswordCommand: CredentialProvider {
 
     /// Runs `/bin/sh -c command` off the cooperative pool; the first line of
     /// its output is the password.
-    static func run(_ command: String) async throws -> String {
+    static func run(_ command: String, timeout: TimeInterval) async throws -> String {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
-                continuation.resume(with: Result { try runBlocking(command) })
+                continuation.resume(with: Result { try runBlocking(command, timeout: timeout) })
             }
         }
     }
 
-    private static func runBlocking(_ command: String) throws -> String {
+    private static func runBlocking(_ command: String, timeout: TimeInterval) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", command]
@@ -54,13 +61,31 @@ public actor PasswordCommand: CredentialProvider {
         } catch {
             throw CredentialError.commandFailed(status: -1, message: "cannot start /bin/sh: \(error)")
         }
+        // stderr is drained alongside stdout, so a chatty command cannot fill
+        // its pipe and stall; a command that never ends is stopped.
+        let errorBox = NSLock()
+        nonisolated(unsafe) var errorData = Data()  // written by the reader below, read after `wait()`
+        let stderrDone = DispatchGroup()
+        stderrDone.enter()
+        DispatchQueue.global().async {
+            let data = errors.fileHandleForReading.readDataToEndOfFile()
+            errorBox.withLock { errorData = data }
+            stderrDone.leave()
+        }
+        let timer = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: timer)
         let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        timer.cancel()
+        stderrDone.wait()
+        if process.terminationReason == .uncaughtSignal {
+            throw CredentialError.commandFailed(status: process.terminationStatus,
+                                                message: "stopped after \(Int(timeout)) s without finishing")
+        }
         guard process.terminationStatus == 0 else {
             // stderr is the command's own complaint ("gpg: decryption failed"),
             // never the password, which goes to stdout.
-            let message = String(decoding: errorData.prefix(300), as: UTF8.self)
+            let message = String(decoding: errorBox.withLock { errorData }.prefix(300), as: UTF8.self)
                 .trimmingCharacters(in: .whitespacesAndNewlines)
             throw CredentialError.commandFailed(status: process.terminationStatus, message: message)
         }

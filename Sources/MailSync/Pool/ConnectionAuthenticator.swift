@@ -23,7 +23,7 @@ enum ConnectionAuthenticator {
                 let second = try await endpoint.credentials.credential()
                 do {
                     try await login(connection, endpoint: endpoint, credential: second)
-                } catch let error as IMAPCommandError {
+                } catch let error as IMAPCommandError where error.isAuthenticationFailure {
                     await endpoint.credentials.rejected(second)
                     throw SyncError.authenticationFailed(account: endpoint.name, reason: error.text.text)
                 }

@@ -116,21 +116,24 @@ extension ConnectionPool {
                 accounts[name] = account
             } else {
                 let remaining = configuration.leaseTimeout - (now() - started)
+                guard remaining > .zero else {
+                    // The budget went on retries: queueing now could be handed
+                    // a connection nobody would ever release.
+                    recordWait(name, waitStarted: now(), timedOut: true)
+                    throw SyncError.leaseTimedOut(account: name, waitedMilliseconds: Self.milliseconds(now() - started))
+                }
                 let waiter = PoolAccount.Waiter(id: makeID(), folder: folder, purpose: purpose, grant: OneShot())
                 account.waiters.append(waiter)
                 accounts[name] = account
                 dispatch(name)
                 let waitStarted = now()
                 do {
-                    guard remaining > .zero else { throw LeaseWaitTimeout() }
                     grant = try await waitForGrant(waiter.grant, timeout: remaining)
                     recordWait(name, waitStarted: waitStarted, timedOut: false)
                 } catch is LeaseWaitTimeout {
                     removeWaiter(name, id: waiter.id)
                     recordWait(name, waitStarted: waitStarted, timedOut: true)
-                    let waited = now() - started
-                    let ms = Int(waited.components.seconds) * 1000 + Int(waited.components.attoseconds / 1_000_000_000_000_000)
-                    throw SyncError.leaseTimedOut(account: name, waitedMilliseconds: ms)
+                    throw SyncError.leaseTimedOut(account: name, waitedMilliseconds: Self.milliseconds(now() - started))
                 } catch {
                     removeWaiter(name, id: waiter.id)
                     throw error
@@ -146,6 +149,11 @@ extension ConnectionPool {
             if grant.reused, now() - grant.lastUsed > configuration.healthCheckAfter {
                 // Idle too long: NOOP it (a closed one fails at once).
                 let healthy = await Self.healthCheck(connection, timeout: configuration.healthCheckTimeout, sleep: sleep)
+                if Task.isCancelled {
+                    // The caller gave up during the check; the connection did nothing wrong.
+                    giveBack(name, grant: grant)
+                    throw CancellationError()
+                }
                 if !healthy {
                     drop(name, connectionID: grant.connectionID, leaseID: grant.leaseID, healthCheckFailed: true)
                     continue
@@ -232,8 +240,7 @@ extension ConnectionPool {
         if timedOut {
             account.waitTimeouts += 1
             account.metrics.waitTimeouts.increment()
-            account.recordError(SyncError.leaseTimedOut(account: name, waitedMilliseconds: Int(parts.seconds) * 1000
-                + Int(parts.attoseconds / 1_000_000_000_000_000)).description)
+            account.recordError(SyncError.leaseTimedOut(account: name, waitedMilliseconds: Self.milliseconds(waited)).description)
         }
         accounts[name] = account
     }
@@ -283,6 +290,11 @@ extension ConnectionPool {
         }
     }
 
+    /// Whole milliseconds of `duration`, for errors and logs.
+    static func milliseconds(_ duration: Duration) -> Int {
+        Int(duration.components.seconds) * 1000 + Int(duration.components.attoseconds / 1_000_000_000_000_000)
+    }
+
     /// NOOP within `timeout`; a connection that fails or stays silent is closed.
     static func healthCheck(_ connection: IMAPConnection, timeout: Duration,
                             sleep: @escaping @Sendable (Duration) async throws -> Void) async -> Bool {
@@ -302,7 +314,8 @@ extension ConnectionPool {
             }
             var outcome = false
             if let first = await group.next(), let first { outcome = first }
-            if !outcome { await connection.close() }  // ends a NOOP still waiting
+            // Ends a NOOP still waiting; a check cut short by cancellation closes nothing.
+            if !outcome, !Task.isCancelled { await connection.close() }
             group.cancelAll()
             return outcome
         }

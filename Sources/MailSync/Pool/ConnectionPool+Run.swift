@@ -250,7 +250,7 @@ extension ConnectionPool {
                         let delay = backoff.delay(forRetry: attempt, using: &generator)
                         job.logger.info("connection attempt failed; retrying", metadata: [
                             "attempt": "\(attempt)", "reason": "\(reason)",
-                            "delay_ms": "\(delay.components.seconds * 1000 + delay.components.attoseconds / 1_000_000_000_000_000)",
+                            "delay_ms": "\(Self.milliseconds(delay))",
                         ])
                         do {
                             try await sleep(delay)

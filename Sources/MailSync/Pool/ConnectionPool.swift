@@ -54,7 +54,6 @@ public actor ConnectionPool {
     var jobs: [OpenJob] = []
     var jobSignal: OneShot<Void>?
     /// Connection tasks running in `run()`.
-    var liveTasks = 0
     /// Resolved when no lent connection is left (shutdown grace).
     var inUseDrained: OneShot<Void>?
     /// Resolved when the last connection's task ended (shutdown).
@@ -127,11 +126,15 @@ public actor ConnectionPool {
     /// server's host name or the user name (the user knows the account by name).
     static func redacted(_ error: any Error, endpoint: AccountEndpoint) -> String {
         var text = String(describing: error)
-        // Very short names would mangle the text; they say little anyway.
-        let host = endpoint.connection.host
-        if host.count >= 3 { text = text.replacingOccurrences(of: host, with: "<server>") }
-        let user = endpoint.username
-        if user.count >= 3 { text = text.replacingOccurrences(of: user, with: "<user>") }
+        // Longest first (a user `bob@mail.example.com` contains the host),
+        // ignoring case. Very short names would mangle the text; they say little anyway.
+        let names = [(endpoint.username, "<user>"), (endpoint.connection.host, "<server>"),
+                     (endpoint.connection.serverName ?? "", "<server>")]
+            .filter { $0.0.count >= 3 }
+            .sorted { $0.0.count > $1.0.count }
+        for (name, placeholder) in names {
+            text = text.replacingOccurrences(of: name, with: placeholder, options: .caseInsensitive)
+        }
         return text
     }
 }

@@ -5,7 +5,7 @@
 /// Plain state owned by the pool's actor; waiters queue FIFO in `OneShot`s and
 /// a released permit passes straight to the next waiter.
 struct HostConnectLimiter: Sendable {
-    var limit: Int
+    let limit: Int
     private var active: [String: Int] = [:]
     private var waiting: [String: [OneShot<Void>]] = [:]
     /// The most setups seen at once per key (for tests and diagnostics).
