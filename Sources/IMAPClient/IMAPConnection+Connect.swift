@@ -32,15 +32,9 @@ extension IMAPConnection {
 
         let asyncChannel: NIOAsyncChannel<[Response], ByteBuffer>
         do {
-            asyncChannel = try await ClientBootstrap(group: eventLoopGroup)
+            asyncChannel = try await Self.keepaliveProbes(ClientBootstrap(group: eventLoopGroup)
                 .connectTimeout(configuration.connectTimeout)
-                .channelOption(.socketOption(.so_keepalive), value: 1)
-                // Keepalive probes after 60 s of silence, every 15 s, 4 of
-                // them: a dead peer under an idle IDLE connection is found in
-                // about two minutes instead of the kernel's two hours.
-                .channelOption(.tcpOption(.init(rawValue: TCP_KEEPIDLE)), value: 60)
-                .channelOption(.tcpOption(.init(rawValue: TCP_KEEPINTVL)), value: 15)
-                .channelOption(.tcpOption(.init(rawValue: TCP_KEEPCNT)), value: 4)
+                .channelOption(.socketOption(.so_keepalive), value: 1))
                 .channelOption(.tcpOption(.tcp_nodelay), value: 1)
                 .connect(host: configuration.host, port: configuration.port) { channel in
                     channel.eventLoop.makeCompletedFuture {
@@ -97,6 +91,21 @@ extension IMAPConnection {
                 }
             }
         }
+    }
+
+    /// Keepalive probes after 60 s of silence, every 15 s, 4 of them: a dead
+    /// peer under an idle IDLE connection is found in about two minutes
+    /// instead of the kernel's default two hours (Linux; elsewhere the
+    /// system's keepalive timing stays).
+    static func keepaliveProbes(_ bootstrap: ClientBootstrap) -> ClientBootstrap {
+        #if os(Linux)
+        bootstrap
+            .channelOption(.tcpOption(.init(rawValue: TCP_KEEPIDLE)), value: 60)
+            .channelOption(.tcpOption(.init(rawValue: TCP_KEEPINTVL)), value: 15)
+            .channelOption(.tcpOption(.init(rawValue: TCP_KEEPCNT)), value: 4)
+        #else
+        bootstrap
+        #endif
     }
 
     static func makeTLSContext(_ configuration: ConnectionConfiguration) throws -> NIOSSLContext {

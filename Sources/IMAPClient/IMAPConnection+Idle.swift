@@ -28,6 +28,7 @@ extension IMAPConnection {
                 switch r {
                 case .continuation:
                     idleState = .idling(tag, doneSent: false)
+                    idleReaderAttached = false
                     return
                 case .tagged(let t) where t.tag == tag:
                     throw IMAPCommandError(command: "IDLE", state: t.state, text: t.text)
@@ -47,8 +48,15 @@ extension IMAPConnection {
     /// ended (after `done()`). Waits without a timeout until `done()` is sent;
     /// after that the server must answer within the command timeout.
     public func nextIdleEvent() async throws -> UntaggedResponse? {
+        // `done()` is reading the rest itself: one reader at a time.
+        if idleDrainingInDone { return nil }
+        return try await readIdleEvent()
+    }
+
+    private func readIdleEvent() async throws -> UntaggedResponse? {
         while true {
             guard case .idling(let tag, let doneSent) = idleState else { return nil }
+            idleReaderAttached = true
             let r = try await nextResponse(while: doneSent ? "DONE" : "IDLE", timeout: doneSent)
             switch r {
             case .untagged(let u):
@@ -56,6 +64,8 @@ extension IMAPConnection {
                 return u
             case .tagged(let t) where t.tag == tag:
                 idleState = .none
+                idleReaderAttached = false
+                disarmTimeout()  // the one `done()` armed for a reader
                 release()
                 if t.state != .ok {
                     throw IMAPCommandError(command: "IDLE", state: t.state, text: t.text)
@@ -77,9 +87,11 @@ extension IMAPConnection {
         guard case .idling(let tag, false) = idleState else { return }
         idleState = .idling(tag, doneSent: true)
         try await send(CommandEncoder.done)
-        if !isReadingIdle {
+        if !idleReaderAttached {
             // Nobody is reading: keep what the server pushed for `takeUnsolicited()`.
-            while let event = try await nextIdleEvent() { noteUnsolicited(event) }
+            idleDrainingInDone = true
+            defer { idleDrainingInDone = false }
+            while let event = try await readIdleEvent() { noteUnsolicited(event) }
         } else {
             // The reader started waiting before DONE, without a timeout; the
             // answer to DONE must come within the command timeout, or the

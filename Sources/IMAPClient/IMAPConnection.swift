@@ -65,6 +65,12 @@ public actor IMAPConnection {
     /// IDLE's sub-conversation: its tag and whether DONE went out.
     enum IdleState: Equatable { case none, idling(Tag, doneSent: Bool) }
     var idleState: IdleState = .none
+    /// Whether a task has read this IDLE's events (then it also reads the
+    /// answer to DONE; otherwise `done()` must). Tracked rather than judged
+    /// from a waiting continuation: a reader between two reads is not waiting.
+    var idleReaderAttached = false
+    /// `done()` is reading the answer to DONE itself.
+    var idleDrainingInDone = false
 
     /// How commands are written: derived from what the server offers and what
     /// was enabled, so it can never lag behind a capability update.
@@ -80,9 +86,6 @@ public actor IMAPConnection {
         self.outbound = outbound
         self.logger = logger
     }
-
-    /// Whether a task is waiting for a response now (used by IDLE's `done()`).
-    var isReadingIdle: Bool { waiter != nil }
 
     /// Whether the connection is still open and usable.
     public var isOpen: Bool { closedError == nil }
@@ -188,7 +191,7 @@ public actor IMAPConnection {
         }
     }
 
-    private func disarmTimeout() {
+    func disarmTimeout() {
         activity.disarm()
     }
 

@@ -20,6 +20,9 @@ final class ReadActivity: Sendable {
         var generation = 0
         /// Complete responses the decoder has produced since the connection opened.
         var decoded = 0
+        /// The pending check on the event loop, cancelled when disarmed so a
+        /// long FETCH does not leave one scheduled task per wait behind.
+        var scheduled: Scheduled<Void>?
     }
 
     private let state: NIOLockedValueBox<State>
@@ -47,22 +50,29 @@ final class ReadActivity: Sendable {
     /// decoded meanwhile.
     func arm(on eventLoop: any EventLoop, timeout: TimeAmount, consumed: Int,
              onTimeout: @escaping @Sendable () -> Void) {
-        let (generation, armedAt) = state.withLockedValue { s -> (Int, NIODeadline) in
+        let (generation, armedAt, previous) = state.withLockedValue { s -> (Int, NIODeadline, Scheduled<Void>?) in
             s.generation &+= 1
-            return (s.generation, now())
+            defer { s.scheduled = nil }
+            return (s.generation, now(), s.scheduled)
         }
+        previous?.cancel()
         schedule(on: eventLoop, at: armedAt + timeout, generation: generation, timeout: timeout,
                  consumed: consumed, onTimeout: onTimeout)
     }
 
     /// Cancels the armed timeout, if any.
     func disarm() {
-        state.withLockedValue { $0.generation &+= 1 }
+        let scheduled = state.withLockedValue { s -> Scheduled<Void>? in
+            s.generation &+= 1
+            defer { s.scheduled = nil }
+            return s.scheduled
+        }
+        scheduled?.cancel()
     }
 
     private func schedule(on eventLoop: any EventLoop, at deadline: NIODeadline, generation: Int, timeout: TimeAmount,
                           consumed: Int, onTimeout: @escaping @Sendable () -> Void) {
-        eventLoop.scheduleTask(deadline: deadline) { [self] in
+        let task = eventLoop.scheduleTask(deadline: deadline) { [self] in
             let (current, lastRead, decoded) = state.withLockedValue { ($0.generation, $0.lastRead, $0.decoded) }
             guard current == generation else { return }
             // A response is in transit to the consumer: the server answered.
@@ -74,6 +84,10 @@ final class ReadActivity: Sendable {
             } else {
                 onTimeout()
             }
+        }
+        state.withLockedValue { s in
+            // Only the current arming keeps its task (a stale one is harmless: it checks the generation).
+            if s.generation == generation { s.scheduled = task }
         }
     }
 }
