@@ -92,6 +92,7 @@ let package = Package(
                 "IMAPCodec",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             path: "Tests/TernTestSupport"
         ),
@@ -116,7 +117,7 @@ let package = Package(
         .testTarget(name: "MIMETests", dependencies: ["MIME"]),
         .testTarget(name: "MailConfigTests", dependencies: ["MailConfig"]),
         // Runs the built `tern` binary (it is built with the tests).
-        .testTarget(name: "TernCLITests", dependencies: ["TernTestSupport"]),
+        .testTarget(name: "TernCLITests", dependencies: ["TernTestSupport", "MailSync"]),
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore"]),
         .testTarget(
             name: "MailSyncTests",
