@@ -86,12 +86,8 @@ enum OAuth2Test {
                 try await connection.sendLine(#"* LIST (\HasNoChildren) "/" "INBOX""#)
                 try await connection.sendLine(#"* LIST (\All \HasNoChildren) "/" "[Gmail]/All Mail""#)
                 try await connection.sendLine("\(tag) OK Success")
-            case "LOGOUT":
-                try await connection.sendLine("* BYE LOGOUT Requested")
-                try await connection.sendLine("\(tag) OK 73 good day (Success)")
-                await connection.close()
             default:
-                try await connection.sendLine("\(tag) OK Success")
+                try await GmailTestServer.answerOthers(frame, tag: tag, connection: connection)
             }
         }
     }
