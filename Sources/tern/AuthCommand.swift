@@ -114,7 +114,7 @@ struct AuthCommand: AsyncParsableCommand {
     private func store(_ refreshToken: String, oauth: OAuth2Config) throws {
         if case .file(let path) = oauth.refreshToken, !print {
             do {
-                try Self.writePrivately(refreshToken + "\n", to: path)
+                try OAuth2Secret.writePrivately(refreshToken, to: path)
             } catch {
                 throw CommandFailure("\(account): cannot write the refresh token to \(path): \(error)")
             }
@@ -123,25 +123,5 @@ struct AuthCommand: AsyncParsableCommand {
         }
         Terminal.warn("\(account): signed in; store this refresh token where oauth2_refresh_token_command reads it (or in oauth2_refresh_token_file):")
         Terminal.printLine(refreshToken)
-    }
-
-    /// Writes `text` to `path` through a new file of mode 0600 renamed over
-    /// the old one, so the token is never readable by others, not even briefly.
-    static func writePrivately(_ text: String, to path: String) throws {
-        let directory = (path as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
-        let temporary = path + ".tmp-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw CommandFailure(String(cString: strerror(errno))) }
-        let bytes = Array(text.utf8)
-        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        let synced = fsync(fd)
-        close(fd)
-        guard written == bytes.count, synced == 0, rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw CommandFailure(reason)
-        }
     }
 }

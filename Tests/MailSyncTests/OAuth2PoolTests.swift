@@ -1,5 +1,6 @@
 import Foundation
 import IMAPClient
+import MailStore
 import TernTestSupport
 import Testing
 @testable import MailSync
@@ -57,6 +58,26 @@ import Testing
                 }
             }
             return try await group.reduce(0, +)
+        }
+    }
+
+    /// The engine runs a provider's background refresh beside the pool and
+    /// stops it at shutdown.
+    @Test func theEngineRunsTheBackgroundRefreshUntilShutdown() async throws {
+        let clock = ManualClock()
+        try await OAuth2Test.withGmail(clock: clock) { tokenServer, _, imap in
+            let tokens = OAuth2Test.provider(tokenServer, clock: clock)
+            let engine = SyncEngine(accounts: [OAuth2Test.endpoint(imap, provider: tokens)], cache: try MailCache.openTemporary())
+            try await withEngine(engine) { engine in
+                await OAuth2Test.eventually("the engine registered the account") {
+                    await engine.pool.snapshot().accounts.contains { $0.account == "gmail" }
+                }
+                _ = try await engine.pool.withConnection(account: "gmail") { imap in try await imap.noop() }
+                try await clock.waitForSleepers(1)  // run() waits for the token's background time
+                clock.advance(by: .seconds(50 * 60))
+                await OAuth2Test.eventually("a background refresh") { tokenServer.refreshCount == 2 }
+            }
+            #expect(clock.sleeperCount == 0, "run() ended with the engine")
         }
     }
 

@@ -175,6 +175,40 @@ import Testing
         }
     }
 
+    @Test func aReplacedRefreshTokenIsWrittenBackToItsFile() async throws {
+        let clock = ManualClock()
+        try await OAuth2Test.withTokenServer(clock: clock) { server in
+            server.setRefreshTokenRotation(true)
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("tern-rotate-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: file) }
+            try OAuth2Secret.writePrivately(OAuth2Test.refreshToken, to: file)
+            let tokens = OAuth2Test.provider(server, clock: clock, refreshToken: .file(file))
+            for _ in 0..<3 {
+                _ = try await tokens.credential()
+                clock.advance(by: .seconds(3600))
+            }
+            #expect(server.refreshCount == 3)
+            let stored = try String(contentsOfFile: file, encoding: .utf8)
+            #expect(stored.hasPrefix("1//rotated-"))
+            let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? NSNumber
+            #expect(mode?.intValue == 0o600)
+        }
+    }
+
+    @Test func aReplacedRefreshTokenFromACommandIsKeptInMemory() async throws {
+        let clock = ManualClock()
+        try await OAuth2Test.withTokenServer(clock: clock) { server in
+            server.setRefreshTokenRotation(true)
+            let tokens = OAuth2Test.provider(server, clock: clock)
+            for _ in 0..<3 {
+                _ = try await tokens.credential()
+                clock.advance(by: .seconds(3600))
+            }
+            #expect(server.refreshCount == 3)
+            #expect(server.requests.last?.form["refresh_token"]?.hasPrefix("1//rotated-") == true)
+        }
+    }
+
     @Test func aMissingRefreshTokenFileSaysToRunTernAuth() async throws {
         let clock = ManualClock()
         try await OAuth2Test.withTokenServer(clock: clock) { server in

@@ -55,6 +55,7 @@ public final class OAuth2TestServer: Sendable {
         var issued = 0
         var lifetime: Duration
         var introspections: [(token: String, active: Bool)] = []
+        var rotateRefreshTokens = false
     }
 
     /// Always `127.0.0.1`.
@@ -143,6 +144,12 @@ public final class OAuth2TestServer: Sendable {
         }
     }
 
+    /// Whether each refresh replaces the refresh token (the old one then
+    /// answers `invalid_grant`), as some providers do.
+    public func setRefreshTokenRotation(_ rotate: Bool) {
+        state.withLock { $0.rotateRefreshTokens = rotate }
+    }
+
     /// The lifetime of tokens issued from now on.
     public func setLifetime(_ lifetime: Duration) {
         state.withLock { $0.lifetime = lifetime }
@@ -221,6 +228,13 @@ public final class OAuth2TestServer: Sendable {
                 return (400, #"{"error":"invalid_grant","error_description":"Token has been expired or revoked."}"#)
             }
             username = user
+            if state.rotateRefreshTokens {
+                state.refreshTokens[form["refresh_token"] ?? ""] = nil
+                state.issued += 1
+                let rotated = "1//rotated-\(state.issued)"
+                state.refreshTokens[rotated] = user
+                newRefreshToken = rotated
+            }
         case "authorization_code":
             guard let code = form["code"], let pending = state.codes.removeValue(forKey: code),
                   pending.redirectURI == form["redirect_uri"],

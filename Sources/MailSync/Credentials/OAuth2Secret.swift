@@ -43,6 +43,28 @@ public enum OAuth2Secret: Sendable, CustomStringConvertible {
         }
     }
 
+    /// Writes `value` and a newline to `path` through a new file of mode 0600
+    /// renamed over the old one, so the secret is never readable by others,
+    /// not even briefly, and a reader never sees half of it. Creates the
+    /// folder (mode 0700) when missing.
+    public static func writePrivately(_ value: String, to path: String) throws {
+        let directory = (path as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        let temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw CredentialError.unavailable("cannot create \(temporary): \(String(cString: strerror(errno)))") }
+        let bytes = Array((value + "\n").utf8)
+        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        let synced = fsync(fd)
+        close(fd)
+        guard written == bytes.count, synced == 0, rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw CredentialError.unavailable("cannot write \(path): \(reason)")
+        }
+    }
+
     /// The file's first line, read off the cooperative pool.
     private static func readFirstLine(_ path: String, account: String, what: String) async throws -> String {
         let result: Result<String, CredentialError> = await withCheckedContinuation { continuation in

@@ -84,6 +84,9 @@ public actor OAuth2TokenProvider: CredentialProvider, BackgroundCredentialRefres
     private var failures = 0
     private var retryAt: Duration?
     private var lastFailure: CredentialError?
+    /// A refresh token the endpoint sent in place of the configured one
+    /// (rotation), for a source that cannot be written back.
+    private var rotatedRefreshToken: String?
     /// A refusal retrying cannot mend, with the refresh token it was about.
     private var permanentFailure: (error: CredentialError, refreshToken: String)?
     /// Signals `run()` that a new token was stored.
@@ -212,7 +215,12 @@ public actor OAuth2TokenProvider: CredentialProvider, BackgroundCredentialRefres
         do {
             let clientID = try await configuration.clientID.read(account: account, what: "OAuth2 client id")
             let clientSecret = try await configuration.clientSecret?.read(account: account, what: "OAuth2 client secret")
-            let refresh = try await configuration.refreshToken.read(account: account, what: "OAuth2 refresh token")
+            let refresh: String
+            if let rotatedRefreshToken {
+                refresh = rotatedRefreshToken
+            } else {
+                refresh = try await configuration.refreshToken.read(account: account, what: "OAuth2 refresh token")
+            }
             refreshToken = refresh
             if let permanentFailure {
                 // Unchanged since it was refused: asking again cannot help.
@@ -222,6 +230,9 @@ public actor OAuth2TokenProvider: CredentialProvider, BackgroundCredentialRefres
             refreshRequests += 1
             let grant = try await configuration.endpoint.refresh(clientID: clientID, clientSecret: clientSecret,
                                                                  refreshToken: refresh)
+            if let rotated = grant.refreshToken, !rotated.isEmpty, rotated != refresh {
+                await keep(rotatedRefreshToken: rotated)
+            }
             let lifetime = grant.expiresIn ?? configuration.defaultLifetime
             let token = Token(value: grant.accessToken, obtainedAt: started, expiresAt: started + lifetime)
             self.token = token
@@ -247,6 +258,30 @@ public actor OAuth2TokenProvider: CredentialProvider, BackgroundCredentialRefres
             let wrapped = CredentialError.tokenRefreshFailed(account: account, reason: "\(error)")
             backOff(wrapped)
             throw wrapped
+        }
+    }
+
+    /// Some endpoints (not Google's) replace the refresh token on each use:
+    /// the new one is written back to the refresh token file, or kept in
+    /// memory for the life of the process.
+    private func keep(rotatedRefreshToken rotated: String) async {
+        if case .file(let path) = configuration.refreshToken {
+            do {
+                try await Self.offPool { try OAuth2Secret.writePrivately(rotated, to: path) }
+                rotatedRefreshToken = nil
+                logger.info("the token endpoint replaced the refresh token; the file was updated")
+                return
+            } catch {
+                logger.error("cannot store the replaced refresh token", metadata: ["error": "\(error)"])
+            }
+        }
+        rotatedRefreshToken = rotated
+    }
+
+    /// Runs blocking file work on a Dispatch thread, not the cooperative pool.
+    private static func offPool(_ work: @escaping @Sendable () throws -> Void) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
         }
     }
 
