@@ -27,6 +27,21 @@ import Testing
         }
     }
 
+    @Test func aShortLivedTokenIsStillUsedForHalfItsLife() async throws {
+        let clock = ManualClock()
+        try await OAuth2Test.withTokenServer(clock: clock, lifetime: .seconds(120)) { server in
+            let tokens = OAuth2Test.provider(server, clock: clock)
+            for _ in 0..<59 {
+                _ = try await tokens.credential()
+                clock.advance(by: .seconds(1))
+            }
+            #expect(server.refreshCount == 1, "120 s tokens, under the 5-minute margin: not one refresh per use")
+            clock.advance(by: .seconds(1))
+            _ = try await tokens.credential()
+            #expect(server.refreshCount == 2)
+        }
+    }
+
     @Test func concurrentCallersAtExpiryShareOneRefresh() async throws {
         let clock = ManualClock()
         try await OAuth2Test.withTokenServer(clock: clock) { server in

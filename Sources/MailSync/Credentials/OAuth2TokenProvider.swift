@@ -68,8 +68,20 @@ public actor OAuth2TokenProvider: CredentialProvider, BackgroundCredentialRefres
     /// A cached access token; times are provider time (the clock since init).
     struct Token: Sendable {
         let value: String
-        let obtainedAt: Duration
         let expiresAt: Duration
+        /// From then on it is refreshed before it is handed out.
+        let refreshAt: Duration
+        /// From then on `run()` refreshes it while the account is active.
+        let backgroundAt: Duration
+
+        /// Even a token that lives less than the margins is used for half its
+        /// life, so a short lifetime never means a refresh per request.
+        init(value: String, obtainedAt: Duration, lifetime: Duration, margin: Duration, lead: Duration) {
+            self.value = value
+            expiresAt = obtainedAt + lifetime
+            refreshAt = obtainedAt + max(lifetime - margin, lifetime / 2)
+            backgroundAt = min(refreshAt, obtainedAt + max(lifetime - lead, lifetime / 2))
+        }
     }
 
     private let configuration: Configuration
@@ -116,7 +128,7 @@ public actor OAuth2TokenProvider: CredentialProvider, BackgroundCredentialRefres
 
     public func credential() async throws -> Credential {
         lastUse = now()
-        if let token, token.expiresAt - now() > configuration.refreshMargin {
+        if let token, now() < token.refreshAt {
             return .accessToken(token.value)
         }
         do {
@@ -157,7 +169,7 @@ public actor OAuth2TokenProvider: CredentialProvider, BackgroundCredentialRefres
             } catch {
                 return  // cancelled
             }
-            guard let token, token.expiresAt - now() <= configuration.backgroundLead, now() < token.expiresAt,
+            guard let token, now() >= token.backgroundAt, now() < token.expiresAt,
                   retryAt.map({ now() >= $0 }) ?? true else {
                 continue  // refreshed meanwhile, or still backing off
             }
@@ -178,7 +190,7 @@ public actor OAuth2TokenProvider: CredentialProvider, BackgroundCredentialRefres
     /// When `run()` should next look at the token, or nil to wait for a new one.
     private func backgroundDue() -> Duration? {
         guard let token, now() < token.expiresAt, permanentFailure == nil else { return nil }
-        var due = token.expiresAt - configuration.backgroundLead
+        var due = token.backgroundAt
         if let retryAt { due = max(due, retryAt) }
         return due < token.expiresAt ? due : nil
     }
@@ -234,7 +246,8 @@ public actor OAuth2TokenProvider: CredentialProvider, BackgroundCredentialRefres
                 await keep(rotatedRefreshToken: rotated)
             }
             let lifetime = grant.expiresIn ?? configuration.defaultLifetime
-            let token = Token(value: grant.accessToken, obtainedAt: started, expiresAt: started + lifetime)
+            let token = Token(value: grant.accessToken, obtainedAt: started, lifetime: lifetime,
+                              margin: configuration.refreshMargin, lead: configuration.backgroundLead)
             self.token = token
             failures = 0
             retryAt = nil
