@@ -279,6 +279,15 @@ import Testing
             #expect(server.refreshCount == 1)
             #expect(!"\(OAuth2Secret.value("s3cret"))".contains("s3cret"))
             #expect("\(try await tokens.credential())" == "accessToken(<redacted>)")
+            var configuration = OAuth2TokenProvider.Configuration(
+                account: "gmail", clientID: .value("id"), clientSecret: .value("client-s3cret"),
+                refreshToken: .value("1//refresh-s3cret"), endpoint: OAuth2TokenEndpoint(url: URL(string: server.tokenURL)!))
+            configuration.refreshMargin = .seconds(60)
+            for text in ["\(configuration)", String(reflecting: configuration)] {
+                #expect(!text.contains("s3cret"), "\(text)")
+            }
+            let grant = OAuth2TokenEndpoint.Grant(accessToken: "ya29.s3cret", expiresIn: .seconds(3600), refreshToken: "1//s3cret")
+            #expect(!"\(grant)".contains("s3cret") && !String(reflecting: grant).contains("s3cret"))
         }
     }
 

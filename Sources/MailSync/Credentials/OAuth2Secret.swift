@@ -6,7 +6,7 @@ import Foundation
 /// (read on each use, so a new sign-in is picked up without a restart).
 ///
 /// Its description never shows the secret.
-public enum OAuth2Secret: Sendable, CustomStringConvertible {
+public enum OAuth2Secret: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
     case value(String)
     case command(PasswordCommand)
     case file(String)
@@ -42,6 +42,8 @@ public enum OAuth2Secret: Sendable, CustomStringConvertible {
         case .file(let path): return "file(\(path))"
         }
     }
+
+    public var debugDescription: String { description }
 
     /// Writes `value` and a newline to `path` through a new file of mode 0600
     /// renamed over the old one, so the secret is never readable by others,

@@ -16,8 +16,8 @@ import FoundationNetworking
 /// let grant = try await endpoint.refresh(clientID: id, clientSecret: secret, refreshToken: token)
 /// ```
 public struct OAuth2TokenEndpoint: Sendable {
-    /// A successful answer.
-    public struct Grant: Sendable {
+    /// A successful answer. Its description never shows the tokens.
+    public struct Grant: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
         public var accessToken: String
         /// How long the access token lives (`expires_in`), when the endpoint said.
         public var expiresIn: Duration?
@@ -29,6 +29,13 @@ public struct OAuth2TokenEndpoint: Sendable {
             self.expiresIn = expiresIn
             self.refreshToken = refreshToken
         }
+
+        public var description: String {
+            "Grant(accessToken: <redacted>, expiresIn: \(expiresIn.map { "\($0)" } ?? "nil"), "
+                + "refreshToken: \(refreshToken == nil ? "nil" : "<redacted>"))"
+        }
+
+        public var debugDescription: String { description }
     }
 
     /// Why no access token came back.

@@ -33,7 +33,8 @@ import Logging
 /// }
 /// ```
 public actor OAuth2TokenProvider: CredentialProvider, BackgroundCredentialRefresh {
-    /// Where the secrets come from, and the timing.
+    /// Where the secrets come from, and the timing. Printing it shows no
+    /// secret (each `OAuth2Secret` prints redacted).
     public struct Configuration: Sendable {
         /// The account's name, for errors and logs.
         public var account: String
@@ -66,7 +67,7 @@ public actor OAuth2TokenProvider: CredentialProvider, BackgroundCredentialRefres
     }
 
     /// A cached access token; times are provider time (the clock since init).
-    struct Token: Sendable {
+    struct Token: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
         let value: String
         let expiresAt: Duration
         /// From then on it is refreshed before it is handed out.
@@ -82,6 +83,9 @@ public actor OAuth2TokenProvider: CredentialProvider, BackgroundCredentialRefres
             refreshAt = obtainedAt + max(lifetime - margin, lifetime / 2)
             backgroundAt = min(refreshAt, obtainedAt + max(lifetime - lead, lifetime / 2))
         }
+
+        var description: String { "Token(<redacted>, expiresAt: \(expiresAt))" }
+        var debugDescription: String { description }
     }
 
     private let configuration: Configuration

@@ -10,7 +10,7 @@ import Foundation
 /// // authorization URL: …&code_challenge=\(pkce.challenge)&code_challenge_method=S256
 /// // token exchange: code_verifier=\(pkce.verifier)
 /// ```
-public struct PKCE: Sendable, CustomStringConvertible {
+public struct PKCE: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
     /// 64 characters of the unreserved alphabet (RFC 7636 §4.1 allows 43 to 128).
     public let verifier: String
     /// BASE64URL(SHA256(verifier)) without padding.
@@ -48,4 +48,5 @@ public struct PKCE: Sendable, CustomStringConvertible {
     }
 
     public var description: String { "PKCE(S256, verifier: <redacted>)" }
+    public var debugDescription: String { description }
 }
