@@ -76,13 +76,16 @@ import Testing
             #expect(try cache.cachedBodyBytes() == Int64("Subject: Alpha\r\n\r\nAlpha body".utf8.count))
             #expect(try cache.bodyHolder(for: gammaSent.id) == nil, "not fetched yet")
 
-            // A second sync finds nothing new and fetches nothing in full.
+            // A second sync finds nothing new and fetches nothing in full;
+            // a label added meanwhile is seen.
+            gmail.setLabels(["\\Inbox", "\\Important", "Travel"], of: GmailTestServer.alpha)
             let before = gmail.fullFetches.count
             let again = try await withEngine(SyncEngine(accounts: [Self.endpoint(server)], cache: cache)) { engine in
                 try #require(await engine.syncAll().first)
             }
             #expect(again.succeeded && again.added == 0)
             #expect(gmail.fullFetches.count == before)
+            #expect(try cache.message(alphaInbox.id)?.gmailLabels == ["\\Inbox", "\\Important", "Travel"])
         }
     }
 

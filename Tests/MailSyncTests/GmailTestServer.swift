@@ -47,6 +47,12 @@ final class GmailTestServer: Sendable {
     static let capabilities = "IMAP4rev1 UNSELECT IDLE NAMESPACE ID CHILDREN X-GM-EXT-1 UIDPLUS ENABLE MOVE"
 
     private let selected = NIOLockedValueBox<[Int: String]>([:])
+    private let relabelled = NIOLockedValueBox<[UInt64: [String]]>([:])
+
+    /// Changes a message's labels, as the web interface would.
+    func setLabels(_ labels: [String], of message: Message) {
+        relabelled.withLockedValue { $0[message.gmailID] = labels }
+    }
     private let fetches = NIOLockedValueBox<[(folder: String, uids: [UInt32], full: Bool)]>([])
 
     /// (folder, UIDs) of every FETCH that asked for the envelope and body bytes.
@@ -107,7 +113,8 @@ final class GmailTestServer: Sendable {
             if upper.contains("X-GM-MSGID") { items.append("X-GM-MSGID \(message.gmailID)") }
             if upper.contains("X-GM-THRID") { items.append("X-GM-THRID \(message.threadID)") }
             if upper.contains("X-GM-LABELS") {
-                let labels = message.labels.map { $0.hasPrefix("\\") ? $0 : "\"\($0)\"" }.joined(separator: " ")
+                let current = relabelled.withLockedValue { $0[message.gmailID] } ?? message.labels
+                let labels = current.map { $0.hasPrefix("\\") ? $0 : "\"\($0)\"" }.joined(separator: " ")
                 items.append("X-GM-LABELS (\(labels))")
             }
             if upper.contains("FLAGS") { items.append(name == "INBOX" && uid == 1 ? "FLAGS (\\Seen)" : "FLAGS ()") }

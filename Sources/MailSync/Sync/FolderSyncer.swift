@@ -51,6 +51,7 @@ public struct FolderSyncer: Sendable {
         let mailbox = MailboxName(displayName: folder.name)
         let enabled = await connection.enabled
         let capabilities = await connection.capabilities
+        let gmail = capabilities.contains(.gmailExtensions)
         let qresync = enabled.contains(.qresync)
         let condStore = qresync || enabled.contains(.condStore) || capabilities.contains(.condStore)
 
@@ -107,13 +108,15 @@ public struct FolderSyncer: Sendable {
                     var modifiers = FetchModifiers.none
                     modifiers.changedSince = IMAPCodec.ModSeq(UInt64(knownModSeq.rawValue))
                     let known = UIDSet(ranges: [.init(UID(1), UID(UInt32(clamping: knownMax.rawValue)))])
-                    let changed = try await connection.uidFetch(known, items: [.uid, .flags, .modSeq], modifiers: modifiers)
+                    // On Gmail a label change is a change too (it bumps MODSEQ).
+                    let items: [FetchItem] = gmail ? [.uid, .flags, .modSeq, .gmailLabels] : [.uid, .flags, .modSeq]
+                    let changed = try await connection.uidFetch(known, items: items, modifiers: modifiers)
                     let updates = changed.compactMap(Self.flagUpdate)
                     if !updates.isEmpty { result.flagsChanged += try await cache.applyFlagChanges(folder: folder.id, updates) }
                 }
                 // Expunges are found below by comparing counts.
             } else {
-                let (flagsChanged, expunged) = try await compareFlags(folder: folder, connection: connection)
+                let (flagsChanged, expunged) = try await compareFlags(folder: folder, gmail: gmail, connection: connection)
                 result.flagsChanged += flagsChanged
                 result.expunged += expunged
             }
@@ -123,7 +126,7 @@ public struct FolderSyncer: Sendable {
         let fetchFrom = (knownMax?.rawValue ?? 0) + 1
         let serverHasMore = selected.uidNext.map { Int64($0.rawValue) > fetchFrom } ?? true
         if selected.exists > 0, serverHasMore {
-            let newUIDs = capabilities.contains(.gmailExtensions)
+            let newUIDs = gmail
                 ? try await fetchNewGmail(folder: folder, from: fetchFrom, validity: serverValidity, condStore: condStore,
                                           connection: connection)
                 : try await fetchNew(folder: folder, set: UIDSet(from: UID(UInt32(clamping: fetchFrom))), from: fetchFrom,
@@ -316,7 +319,7 @@ public struct FolderSyncer: Sendable {
 
     /// Without CONDSTORE: the flags of every known message, in chunks;
     /// messages the server no longer lists are expunged.
-    private func compareFlags(folder: FolderRecord, connection: IMAPConnection) async throws -> (Int, Int) {
+    private func compareFlags(folder: FolderRecord, gmail: Bool, connection: IMAPConnection) async throws -> (Int, Int) {
         let cachedUIDs = try cache.uids(folder: folder.id)
         var present = Set<MessageUID>()
         var changed = 0
@@ -326,7 +329,7 @@ public struct FolderSyncer: Sendable {
             start += flagChunkSize
             guard let low = chunk.first, let high = chunk.last else { break }
             let set = UIDSet(ranges: [.init(UID(UInt32(clamping: low.rawValue)), UID(UInt32(clamping: high.rawValue)))])
-            let fetched = try await connection.uidFetch(set, items: [.uid, .flags])
+            let fetched = try await connection.uidFetch(set, items: gmail ? [.uid, .flags, .gmailLabels] : [.uid, .flags])
             let updates = fetched.compactMap(Self.flagUpdate)
             present.formUnion(updates.map(\.uid))
             if !updates.isEmpty { changed += try await cache.applyFlagChanges(folder: folder.id, updates) }
