@@ -108,8 +108,8 @@ final class LoopbackRedirectListener: Sendable {
             let count = recv(client, &buffer, buffer.count, 0)
             guard count > 0 else { break }
             data += buffer[0..<count]
-            if data.count >= 4, data.suffix(4) == [13, 10, 13, 10] { break }
-            if let text = String(bytes: data, encoding: .utf8), text.contains("\r\n\r\n") { break }
+            // The request line is all that matters; the headers end the read.
+            if String(decoding: data, as: UTF8.self).contains("\r\n\r\n") { break }
         }
         let line = String(decoding: data, as: UTF8.self).split(separator: "\r\n", maxSplits: 1).first ?? ""
         let parts = line.split(separator: " ")
