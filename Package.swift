@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "MailStore", targets: ["MailStore"]),
         .library(name: "MIME", targets: ["MIME"]),
         .library(name: "MailSync", targets: ["MailSync"]),
+        .library(name: "TernProcess", targets: ["TernProcess"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -52,6 +53,8 @@ let package = Package(
             ]
         ),
         .target(name: "MIME"),
+        // Child processes (password commands, test servers) without Foundation.Process.
+        .target(name: "TernProcess"),
         .target(
             name: "MailStore",
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
@@ -59,7 +62,7 @@ let package = Package(
         .target(
             name: "MailSync",
             dependencies: [
-                "IMAPClient", "MIME", "MailStore",
+                "IMAPClient", "MIME", "MailStore", "TernProcess",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -89,7 +92,7 @@ let package = Package(
         .target(
             name: "TernTestSupport",
             dependencies: [
-                "IMAPCodec",
+                "IMAPCodec", "TernProcess",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -106,7 +109,7 @@ let package = Package(
         .testTarget(
             name: "IMAPClientTests",
             dependencies: [
-                "IMAPClient", "TernTestSupport",
+                "IMAPClient", "TernTestSupport", "TernProcess",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -115,14 +118,15 @@ let package = Package(
             ]
         ),
         .testTarget(name: "MIMETests", dependencies: ["MIME"]),
+        .testTarget(name: "TernProcessTests", dependencies: ["TernProcess"]),
         .testTarget(name: "MailConfigTests", dependencies: ["MailConfig"]),
         // Runs the built `tern` binary (it is built with the tests).
-        .testTarget(name: "TernCLITests", dependencies: ["TernTestSupport", "MailSync"]),
+        .testTarget(name: "TernCLITests", dependencies: ["TernTestSupport", "TernProcess", "MailSync"]),
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore"]),
         .testTarget(
             name: "MailSyncTests",
             dependencies: [
-                "MailSync", "MailStore", "IMAPClient", "TernTestSupport",
+                "MailSync", "MailStore", "IMAPClient", "TernTestSupport", "TernProcess",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),

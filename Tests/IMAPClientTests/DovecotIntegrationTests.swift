@@ -2,6 +2,7 @@ import IMAPClient
 import IMAPCodec
 import NIOCore
 import TernTestSupport
+import TernProcess
 import Testing
 import Foundation
 
@@ -198,11 +199,8 @@ import Foundation
                         seen += 1
                         if seen == 100 {
                             // Kill the server's imap processes: the socket dies mid-reply.
-                            let kill = Process()
-                            kill.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
-                            kill.arguments = ["-KILL", "-P", String(server.pid), "imap"]
-                            try kill.run()
-                            kill.waitUntilExit()
+                            _ = try ChildProcess.runBlocking("/usr/bin/pkill", ["-KILL", "-P", String(server.pid), "imap"],
+                                                             timeout: .seconds(10))
                         }
                     }
                     Issue.record("the fetch should fail")

@@ -3,8 +3,8 @@ import Foundation
 import FoundationNetworking
 #endif
 import MailSync
-import Synchronization
 import Testing
+import TernProcess
 import TernTestSupport
 
 /// `tern auth` end to end, loopback only: the real binary, the local token
@@ -62,32 +62,39 @@ import TernTestSupport
         }
     }
 
-    /// Runs tern; `onLine` sees each line of stdout as it is printed. Output
-    /// is read on threads of its own, and the exit is awaited through the
-    /// termination handler (the cooperative pool is never blocked).
+    /// Runs tern; `onLine` sees each line of stdout as it is printed. The
+    /// child writes to files that are read as it runs; waiting never blocks
+    /// the cooperative pool.
     static func runTern(_ arguments: [String], onLine: (String) async throws -> Void = { _ in }) async throws -> Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: TernCommandTests.ternBinary)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        let (lines, lineSink) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .unbounded)
-        let (exit, exitSink) = AsyncStream.makeStream(of: Int32.self, bufferingPolicy: .bufferingNewest(1))
-        process.terminationHandler = { exitSink.yield($0.terminationStatus); exitSink.finish() }
-        let stderr = ThreadReader(err.fileHandleForReading, onLine: { _ in })
-        let stdout = ThreadReader(out.fileHandleForReading, onLine: { lineSink.yield($0) }, onEnd: { lineSink.finish() })
-        try process.run()
-        stdout.start()
-        stderr.start()
-        var printed: [String] = []
-        for await line in lines {
-            printed.append(line)
-            try await onLine(line)
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("tern-cli-\(UUID().uuidString)").path
+        defer {
+            try? FileManager.default.removeItem(atPath: base + ".out")
+            try? FileManager.default.removeItem(atPath: base + ".err")
         }
-        var status: Int32 = -1
-        for await code in exit { status = code }
-        return Outcome(status: status, stdout: printed, stderr: stderr.text)
+        let child = try ChildProcess.spawn(TernCommandTests.ternBinary, arguments,
+                                           stdout: .file(base + ".out"), stderr: .file(base + ".err"))
+        let deadline = ContinuousClock.now + .seconds(60)
+        var printed: [String] = []
+        var termination: Termination?
+        while termination == nil {
+            termination = await child.wait(timeout: .milliseconds(20))
+            if termination == nil, ContinuousClock.now > deadline {
+                child.signal(SIGKILL)
+                termination = await child.wait()
+                Issue.record("tern \(arguments.joined(separator: " ")) did not end within 60 s")
+            }
+            let text = (try? String(contentsOfFile: base + ".out", encoding: .utf8)) ?? ""
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            // The last piece is a line still being written, or "" after the final newline.
+            let last = lines.removeLast()
+            if termination != nil, !last.isEmpty { lines.append(last) }
+            for line in lines.dropFirst(printed.count) {
+                printed.append(line)
+                try await onLine(line)
+            }
+        }
+        let stderr = (try? String(contentsOfFile: base + ".err", encoding: .utf8)) ?? ""
+        return Outcome(status: termination?.shellStatus ?? -1, stdout: printed, stderr: stderr)
     }
 
     /// The browser coming back to the loopback redirect.
@@ -205,46 +212,4 @@ import TernTestSupport
             #expect(outcome.stderr.contains("gmail signs in with a password, not OAuth2"))
         }
     }
-}
-
-/// Reads a pipe to its end on a thread of its own, line by line.
-final class ThreadReader: Sendable {
-    private let handle: FileHandle
-    private let onLine: @Sendable (String) -> Void
-    private let onEnd: @Sendable () -> Void
-    private let collected = LockedText()
-
-    init(_ handle: FileHandle, onLine: @escaping @Sendable (String) -> Void, onEnd: @escaping @Sendable () -> Void = {}) {
-        self.handle = handle
-        self.onLine = onLine
-        self.onEnd = onEnd
-    }
-
-    /// Everything read so far.
-    var text: String { collected.value }
-
-    func start() {
-        Thread { [self] in
-            var pending = Data()
-            while true {
-                let data = handle.availableData
-                if data.isEmpty { break }
-                collected.append(String(decoding: data, as: UTF8.self))
-                pending += data
-                while let newline = pending.firstIndex(of: 10) {
-                    onLine(String(decoding: pending[pending.startIndex..<newline], as: UTF8.self))
-                    pending = Data(pending[(newline + 1)...])
-                }
-            }
-            if !pending.isEmpty { onLine(String(decoding: pending, as: UTF8.self)) }
-            onEnd()
-        }.start()
-    }
-}
-
-/// A string behind a lock.
-final class LockedText: Sendable {
-    private let storage = Mutex("")
-    var value: String { storage.withLock { $0 } }
-    func append(_ text: String) { storage.withLock { $0 += text } }
 }

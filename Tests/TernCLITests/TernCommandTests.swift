@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import TernProcess
 import Testing
 import TernTestSupport
 
@@ -33,26 +33,18 @@ import TernTestSupport
         """
     }
 
-    /// Runs tern to completion; returns its exit status and output.
-    static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: ternBinary)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    /// Runs tern to completion (at most a minute); returns its exit status and output.
+    static func run(_ arguments: [String]) async throws -> (status: Int32, stdout: String, stderr: String) {
+        let output = try await ChildProcess.run(ternBinary, arguments, timeout: .seconds(60))
+        let status = output.termination.shellStatus
+        return (status, output.stdoutText, output.stderrText)
     }
 
     @Test func syncThenListAndFoldersFromTheCache() async throws {
         try await DovecotServer.withServer(DovecotServer.Options(userCount: 1)) { server in
             try await server.seed(user: "alice", messages: MessageFactory(seed: 5).messages(0..<12))
             let (config, cache) = try Self.writeConfig(server)
-            let sync = try Self.run(["sync", "--json", "--config", config, "--cache", cache])
+            let sync = try await Self.run(["sync", "--json", "--config", config, "--cache", cache])
             #expect(sync.status == 0, "\(sync.stderr)")
             let line = try #require(sync.stdout.split(separator: "\n").first)
             let report = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
@@ -60,7 +52,7 @@ import TernTestSupport
             #expect(report?["ok"] as? Bool == true)
             #expect(report?["added"] as? Int == 12)
 
-            let list = try Self.run(["list", "--account", "demo", "--folder", "INBOX", "--json", "--limit", "5",
+            let list = try await Self.run(["list", "--account", "demo", "--folder", "INBOX", "--json", "--limit", "5",
                                      "--config", config, "--cache", cache])
             #expect(list.status == 0)
             let rows = list.stdout.split(separator: "\n")
@@ -68,11 +60,11 @@ import TernTestSupport
             let newest = try JSONSerialization.jsonObject(with: Data(rows[0].utf8)) as? [String: Any]
             #expect(newest?["uid"] as? Int == 12, "newest first")
 
-            let folders = try Self.run(["folders", "--account", "demo", "--config", config, "--cache", cache])
+            let folders = try await Self.run(["folders", "--account", "demo", "--config", config, "--cache", cache])
             #expect(folders.status == 0)
             #expect(folders.stdout.contains("INBOX") && folders.stdout.contains("12"))
 
-            let unknown = try Self.run(["list", "--account", "nobody", "--folder", "INBOX", "--cache", cache])
+            let unknown = try await Self.run(["list", "--account", "nobody", "--folder", "INBOX", "--cache", cache])
             #expect(unknown.status == 1)
             #expect(unknown.stderr.contains("no account named \"nobody\""))
         }
@@ -85,7 +77,7 @@ import TernTestSupport
                  + Self.account(server, name: "broken", user: "bob", secret: "password = \"wrong\""))
                 .write(toFile: config, atomically: true, encoding: .utf8)
             chmod(config, 0o600)
-            let sync = try Self.run(["sync", "--config", config, "--cache", cache])
+            let sync = try await Self.run(["sync", "--config", config, "--cache", cache])
             #expect(sync.status == 1)
             #expect(sync.stdout.contains("demo: ok"))
             #expect(sync.stdout.contains("FAILED: broken"))
@@ -97,17 +89,12 @@ import TernTestSupport
         try await DovecotServer.withServer(DovecotServer.Options(userCount: 1)) { server in
             let (config, cache) = try Self.writeConfig(server)
             // A first sync, so what arrives while watching is new mail.
-            #expect(try Self.run(["sync", "--config", config, "--cache", cache]).status == 0)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: Self.ternBinary)
-            process.arguments = ["watch", "--json", "--config", config, "--cache", cache]
-            let out = Pipe()
-            process.standardOutput = out
-            process.standardError = FileHandle.nullDevice
-            let lines = LineCollector()
-            out.fileHandleForReading.readabilityHandler = { handle in lines.add(handle.availableData) }
-            try process.run()
-            defer { if process.isRunning { process.terminate() } }
+            #expect(try await Self.run(["sync", "--config", config, "--cache", cache]).status == 0)
+            let outputFile = server.directory + "/watch.jsonl"
+            let process = try ChildProcess.spawn(Self.ternBinary, ["watch", "--json", "--config", config, "--cache", cache],
+                                                 stdout: .file(outputFile))
+            defer { process.signal(SIGKILL) }
+            let lines = LineCollector(path: outputFile)
             try await lines.wait(for: "\"mode\":\"idle\"")
             try await server.seed(user: "alice", messages: MessageFactory(seed: 6).messages(0..<1))
             let event = try await lines.wait(for: "\"newMail\"")
@@ -117,29 +104,16 @@ import TernTestSupport
             #expect(json?["uids"] as? [Int] == [1])
             #expect((json?["ts"] as? String)?.hasSuffix("Z") == true)
 
-            process.interrupt()
-            let clock = ContinuousClock()
-            let deadline = clock.now + .seconds(15)
-            while process.isRunning, clock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
-            #expect(!process.isRunning, "tern watch ends on SIGINT")
-            #expect(process.terminationStatus == 0)
+            process.signal(SIGINT)
+            let ended = await process.wait(timeout: .seconds(15))
+            #expect(ended == .exited(0), "tern watch ends cleanly on SIGINT")
         }
     }
 }
 
-/// Lines from a pipe, collected as they come.
-final class LineCollector: Sendable {
-    private let state = Mutex<(buffer: String, lines: [String])>(("", []))
-
-    func add(_ data: Data) {
-        state.withLock { state in
-            state.buffer += String(decoding: data, as: UTF8.self)
-            while let newline = state.buffer.firstIndex(of: "\n") {
-                state.lines.append(String(state.buffer[..<newline]))
-                state.buffer.removeSubrange(...newline)
-            }
-        }
-    }
+/// The lines a child writes to a file, read as they come.
+struct LineCollector {
+    let path: String
 
     /// Waits (up to 20 s) for a line containing `text`; returns it.
     @discardableResult
@@ -147,7 +121,8 @@ final class LineCollector: Sendable {
         let clock = ContinuousClock()
         let deadline = clock.now + .seconds(20)
         while clock.now < deadline {
-            if let line = state.withLock({ $0.lines.first { $0.contains(text) } }) { return line }
+            let contents = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+            if let line = contents.split(separator: "\n").first(where: { $0.contains(text) }) { return String(line) }
             try await Task.sleep(for: .milliseconds(20))
         }
         throw CancellationError()

@@ -1,4 +1,5 @@
 import Foundation
+import TernProcess
 
 /// A password printed by a command (`pass show mail/work`): run once, on
 /// first use, its first line kept in memory for the life of the process;
@@ -43,59 +44,28 @@ public actor PasswordCommand: CredentialProvider {
         cached = nil
     }
 
-    /// Runs `/bin/sh -c command` off the cooperative pool; the first line of
-    /// its output is the password.
+    /// Runs `/bin/sh -c command` (off the cooperative pool, in a process group of its own
+    /// so that a timeout stops what it started too); the first line of its output is the
+    /// password.
     static func run(_ command: String, timeout: TimeInterval) async throws -> String {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try runBlocking(command, timeout: timeout) })
-            }
-        }
-    }
-
-    private static func runBlocking(_ command: String, timeout: TimeInterval) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
+        let output: ChildProcess.Output
         do {
-            try process.run()
+            output = try await ChildProcess.run("/bin/sh", ["-c", command], timeout: .seconds(timeout))
         } catch {
-            throw CredentialError.commandFailed(status: -1, message: "cannot start /bin/sh: \(error)")
+            throw CredentialError.commandFailed(status: -1, message: error.description)
         }
-        // stderr is drained alongside stdout, so a chatty command cannot fill
-        // its pipe and stall; a command that never ends is stopped.
-        let errorBox = NSLock()
-        nonisolated(unsafe) var errorData = Data()  // written by the reader below, read after `wait()`
-        let stderrDone = DispatchGroup()
-        stderrDone.enter()
-        DispatchQueue.global().async {
-            let data = errors.fileHandleForReading.readDataToEndOfFile()
-            errorBox.withLock { errorData = data }
-            stderrDone.leave()
+        if output.timedOut {
+            throw CredentialError.commandFailed(status: -1, message: "stopped after \(Int(timeout)) s without finishing")
         }
-        let timer = DispatchWorkItem { if process.isRunning { process.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: timer)
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        timer.cancel()
-        stderrDone.wait()
-        if process.terminationReason == .uncaughtSignal {
-            throw CredentialError.commandFailed(status: process.terminationStatus,
-                                                message: "stopped after \(Int(timeout)) s without finishing")
-        }
-        guard process.terminationStatus == 0 else {
+        guard output.termination.succeeded else {
             // stderr is the command's own complaint ("gpg: decryption failed"),
             // never the password, which goes to stdout.
-            let message = String(decoding: errorBox.withLock { errorData }.prefix(300), as: UTF8.self)
+            let message = String(decoding: output.stderr.prefix(300), as: UTF8.self)
                 .trimmingCharacters(in: .whitespacesAndNewlines)
-            throw CredentialError.commandFailed(status: process.terminationStatus, message: message)
+            let status = output.termination.shellStatus
+            throw CredentialError.commandFailed(status: status, message: message)
         }
-        let text = String(decoding: data, as: UTF8.self)
+        let text = output.stdoutText
         let firstLine = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
         let password = firstLine.hasSuffix("\r") ? String(firstLine.dropLast()) : firstLine
         guard !password.isEmpty else { throw CredentialError.emptyPassword }

@@ -1,0 +1,137 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+import Synchronization
+
+/// A running child process: a program started with `posix_spawn` in a process group of
+/// its own, waited for without blocking Swift's cooperative pool.
+///
+/// Foundation's `Process.waitUntilExit()` spins a run loop until Foundation's own SIGCHLD
+/// handling tells it the child ended; called off the main thread it can miss that and wait
+/// forever (a test run that hung in CI). Here a dedicated thread calls `waitpid` for this
+/// one child.
+///
+/// ```swift
+/// let tern = try ChildProcess.spawn("/path/to/tern", ["watch", "--json"], stdout: .file(log))
+/// …
+/// tern.signal(SIGINT)
+/// let ended = await tern.wait(timeout: .seconds(15))   // nil: still running
+/// ```
+public final class ChildProcess: Sendable {
+    /// The child's process id, which is also its process group id.
+    public let pid: pid_t
+    private let state = Mutex(State())
+
+    private struct State {
+        var termination: Termination?
+        var reaping = false
+        var nextWaiter = 0
+        var waiters: [Int: CheckedContinuation<Termination?, Never>] = [:]
+    }
+
+    init(pid: pid_t) {
+        self.pid = pid
+    }
+
+    /// Starts `executable` (a path, or a name looked up in `PATH`) with `arguments`.
+    /// `environment` defaults to this process's.
+    public static func spawn(
+        _ executable: String,
+        _ arguments: [String] = [],
+        environment: [String: String]? = nil,
+        stdin: Redirect = .null,
+        stdout: Redirect = .null,
+        stderr: Redirect = .null
+    ) throws(ChildProcessError) -> ChildProcess {
+        let pid = try Spawner.spawn(executable, arguments, environment: environment,
+                                    stdin: .redirect(stdin), stdout: .redirect(stdout), stderr: .redirect(stderr))
+        return ChildProcess(pid: pid)
+    }
+
+    /// How the child ended, or nil while it runs (or nobody waited for it yet).
+    public var termination: Termination? {
+        state.withLock { $0.termination }
+    }
+
+    /// Sends `signal` to the child's whole process group, unless it was already reaped
+    /// (its id may then belong to another process).
+    public func signal(_ number: Int32) {
+        state.withLock { state in
+            if state.termination == nil { _ = kill(-pid, number) }
+        }
+    }
+
+    /// Waits until the child ends.
+    public func wait() async -> Termination {
+        while true {
+            if let ended = await waitUnlessCancelled() { return ended }
+            // Only cancellation returns nil; a cancelled caller still gets an answer.
+            if let ended = termination { return ended }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+    }
+
+    /// Waits at most `timeout`; nil when the child is still running then.
+    public func wait(timeout: Duration) async -> Termination? {
+        await withTaskGroup(of: Termination?.self) { group in
+            group.addTask { await self.waitUnlessCancelled() }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first ?? termination
+        }
+    }
+
+    /// The termination, or nil when the calling task is cancelled first.
+    private func waitUnlessCancelled() async -> Termination? {
+        let id = state.withLock { state -> Int in
+            state.nextWaiter += 1
+            return state.nextWaiter
+        }
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Termination?, Never>) in
+                let (resumeNow, startReaper) = state.withLock { state -> (Termination??, Bool) in
+                    if let ended = state.termination { return (.some(ended), false) }
+                    if Task.isCancelled { return (.some(nil), false) }
+                    state.waiters[id] = continuation
+                    defer { state.reaping = true }
+                    return (nil, !state.reaping)
+                }
+                if let resumeNow { continuation.resume(returning: resumeNow) }
+                if startReaper { startReaping() }
+            }
+        } onCancel: {
+            state.withLock { $0.waiters.removeValue(forKey: id) }?.resume(returning: nil)
+        }
+    }
+
+    /// One thread per child blocks in `waitpid` and wakes every waiter.
+    private func startReaping() {
+        let thread = Thread { [self] in
+            let ended = Self.reap(pid)
+            let waiters = state.withLock { state in
+                state.termination = ended
+                defer { state.waiters = [:] }
+                return Array(state.waiters.values)
+            }
+            for waiter in waiters { waiter.resume(returning: ended) }
+        }
+        thread.name = "tern.reaper"
+        thread.start()
+    }
+
+    /// `waitpid` for `pid`, retried on EINTR.
+    static func reap(_ pid: pid_t) -> Termination {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 {
+            if errno != EINTR { return .exited(-1) }
+        }
+        return Termination(waitStatus: status)
+    }
+}

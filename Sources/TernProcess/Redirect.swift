@@ -1,0 +1,9 @@
+/// Where a child's standard stream goes.
+public enum Redirect: Sendable, Equatable {
+    /// `/dev/null`.
+    case null
+    /// The parent's own descriptor (a terminal, a CI log).
+    case inherit
+    /// Appended to this file, which is created (mode 0600) when missing.
+    case file(String)
+}
