@@ -73,13 +73,6 @@ import Testing
          "config.toml: accounts[1].oauth2_refresh_tokn_command: unknown key; did you mean \"oauth2_refresh_token_command\"?", #line),
     ] as [(String, String, Int)])
     func badOAuth2ConfigsNameTheKey(text: String, expected: String, line: Int) {
-        do {
-            _ = try ConfigLoader.parse(text, file: "config.toml")
-            Issue.record("expected an error (table line \(line))")
-        } catch let error as ConfigError {
-            #expect(error.description == expected, "table line \(line)")
-        } catch {
-            Issue.record("unexpected \(error)")
-        }
+        expectConfigError(text, expected, line: line)
     }
 }
