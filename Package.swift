@@ -95,6 +95,7 @@ let package = Package(
                 "IMAPCodec", "TernProcess",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             path: "Tests/TernTestSupport"
         ),
@@ -120,7 +121,7 @@ let package = Package(
         .testTarget(name: "TernProcessTests", dependencies: ["TernProcess"]),
         .testTarget(name: "MailConfigTests", dependencies: ["MailConfig"]),
         // Runs the built `tern` binary (it is built with the tests).
-        .testTarget(name: "TernCLITests", dependencies: ["TernTestSupport", "TernProcess"]),
+        .testTarget(name: "TernCLITests", dependencies: ["TernTestSupport", "TernProcess", "MailSync"]),
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore"]),
         .testTarget(
             name: "MailSyncTests",

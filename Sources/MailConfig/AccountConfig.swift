@@ -60,25 +60,38 @@ public struct AccountConfig: Hashable, Sendable {
     }
 }
 
-/// OAuth2 settings of an account (Gmail): each secret inline or from a command.
+/// OAuth2 settings of an account (Gmail): each secret inline, from a
+/// command, or (the refresh token) from a file that `tern auth` writes.
 public struct OAuth2Config: Hashable, Sendable {
-    /// A value given inline or produced by a shell command.
+    /// A value given inline, produced by a shell command, or read from a file.
     public enum Source: Hashable, Sendable {
         case value(Secret)
         case command(String)
+        /// A file whose first line is the value (`oauth2_refresh_token_file`).
+        case file(String)
     }
 
-    public var clientID: String
+    public var clientID: Source
     public var clientSecret: Source?
     public var refreshToken: Source
     public var tokenURL: String
+    /// Where `tern auth` sends the browser.
+    public var authorizationURL: String
+    /// The scope `tern auth` asks for.
+    public var scope: String
 
     public static let googleTokenURL = "https://oauth2.googleapis.com/token"
+    public static let googleAuthorizationURL = "https://accounts.google.com/o/oauth2/v2/auth"
+    /// Full IMAP access, what Gmail's XOAUTH2 requires.
+    public static let gmailScope = "https://mail.google.com/"
 
-    public init(clientID: String, clientSecret: Source?, refreshToken: Source, tokenURL: String = googleTokenURL) {
+    public init(clientID: Source, clientSecret: Source?, refreshToken: Source, tokenURL: String = googleTokenURL,
+                authorizationURL: String = googleAuthorizationURL, scope: String = gmailScope) {
         self.clientID = clientID
         self.clientSecret = clientSecret
         self.refreshToken = refreshToken
         self.tokenURL = tokenURL
+        self.authorizationURL = authorizationURL
+        self.scope = scope
     }
 }

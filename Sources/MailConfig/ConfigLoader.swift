@@ -78,9 +78,13 @@ public enum ConfigLoader {
 
     static let accountKeys: Set<String> = [
         "name", "kind", "host", "port", "security", "allow_insecure", "username", "password", "password_command",
-        "ca_file", "max_connections", "idle_folders", "oauth2_client_id", "oauth2_client_secret",
-        "oauth2_client_secret_command", "oauth2_refresh_token", "oauth2_refresh_token_command", "oauth2_token_url",
+        "ca_file", "max_connections", "idle_folders", "oauth2_client_id", "oauth2_client_id_command",
+        "oauth2_client_secret", "oauth2_client_secret_command", "oauth2_refresh_token", "oauth2_refresh_token_command",
+        "oauth2_refresh_token_file", "oauth2_token_url", "oauth2_auth_url", "oauth2_scope",
     ]
+
+    /// The keys that make an account sign in with OAuth2.
+    static let oauth2Keys = accountKeys.filter { $0.hasPrefix("oauth2_") }
 
     static func parseAccount(_ r: TableReader) throws -> AccountConfig {
         try r.rejectUnknownKeys(accountKeys)
@@ -95,7 +99,7 @@ public enum ConfigLoader {
             throw r.error("security", "\"plain\" sends the password unencrypted; it is allowed only to a loopback host or with allow_insecure = true")
         }
         let username = try r.requiredString("username")
-        let credentials = gmail ? try oauth2Credentials(r) : try passwordCredentials(r)
+        let credentials = try self.credentials(r, gmail: gmail)
         let caFile = try r.string("ca_file")
         if let caFile, !FileManager.default.fileExists(atPath: caFile) {
             throw r.error("ca_file", "no file at \(caFile)")
@@ -118,28 +122,69 @@ public enum ConfigLoader {
         }
     }
 
-    static func oauth2Credentials(_ r: TableReader) throws -> AccountConfig.Credentials {
-        let clientID = try r.requiredString("oauth2_client_id")
-        let secret = try source(r, value: "oauth2_client_secret", command: "oauth2_client_secret_command", required: false)
-        guard let refresh = try source(r, value: "oauth2_refresh_token", command: "oauth2_refresh_token_command", required: true) else {
-            throw r.error("oauth2_refresh_token_command", "is required")
+    /// OAuth2 when any oauth2_* key is given (or for Gmail without a
+    /// password, which may be an app password), a password otherwise.
+    static func credentials(_ r: TableReader, gmail: Bool) throws -> AccountConfig.Credentials {
+        let oauth = oauth2Keys.sorted().first(where: r.has)
+        let password = ["password", "password_command"].first(where: r.has)
+        if let oauth, let password {
+            throw r.error(password, "give either a password or the oauth2_* keys (\(oauth) is set), not both")
         }
-        let tokenURL = try r.string("oauth2_token_url") ?? OAuth2Config.googleTokenURL
-        guard let url = URL(string: tokenURL), url.scheme == "https" || (url.scheme == "http" && isLoopback(url.host ?? "")) else {
-            throw r.error("oauth2_token_url", "expected an https URL (http only to a loopback host), got \"\(tokenURL)\"")
-        }
-        return .oauth2(OAuth2Config(clientID: clientID, clientSecret: secret, refreshToken: refresh, tokenURL: tokenURL))
+        if oauth != nil || (gmail && password == nil) { return try oauth2Credentials(r, gmail: gmail) }
+        return try passwordCredentials(r)
     }
 
-    static func source(_ r: TableReader, value: String, command: String, required: Bool) throws -> OAuth2Config.Source? {
-        switch (try r.string(value), try r.string(command)) {
-        case (_?, _?): throw r.error(value, "give either \(value) or \(command), not both")
-        case (let v?, nil): return .value(Secret(v))
-        case (nil, let c?): return .command(c)
-        case (nil, nil):
-            if required { throw r.error(command, "is required (or \(value) = \"…\")") }
-            return nil
+    static func oauth2Credentials(_ r: TableReader, gmail: Bool) throws -> AccountConfig.Credentials {
+        guard let clientID = try source(r, value: "oauth2_client_id", command: "oauth2_client_id_command") else {
+            throw r.error("oauth2_client_id", "is required for OAuth2 sign-in (the client id of your OAuth2 app)")
         }
+        let secret = try source(r, value: "oauth2_client_secret", command: "oauth2_client_secret_command")
+        let refresh = try source(r, value: "oauth2_refresh_token", command: "oauth2_refresh_token_command",
+                                 file: "oauth2_refresh_token_file")
+        guard let refresh else {
+            throw r.error("oauth2_refresh_token_file", "is required (or oauth2_refresh_token_command, or oauth2_refresh_token = \"…\"); `tern auth` fills the file")
+        }
+        if !gmail, !r.has("oauth2_token_url") {
+            throw r.error("oauth2_token_url", "is required for OAuth2 sign-in outside Gmail (the provider's token endpoint)")
+        }
+        let tokenURL = try endpointURL(r, "oauth2_token_url", default: OAuth2Config.googleTokenURL)
+        let authorizationURL = try endpointURL(r, "oauth2_auth_url", default: OAuth2Config.googleAuthorizationURL)
+        let scope = try r.string("oauth2_scope") ?? OAuth2Config.gmailScope
+        return .oauth2(OAuth2Config(clientID: clientID, clientSecret: secret, refreshToken: refresh, tokenURL: tokenURL,
+                                    authorizationURL: authorizationURL, scope: scope))
+    }
+
+    /// An https URL, or http to a loopback host (tests, local proxies).
+    static func endpointURL(_ r: TableReader, _ key: String, default value: String) throws -> String {
+        let text = try r.string(key) ?? value
+        guard let url = URL(string: text), let host = url.host, !host.isEmpty,
+              url.scheme == "https" || (url.scheme == "http" && isLoopback(host)) else {
+            throw r.error(key, "expected an https URL (http only to a loopback host), got \"\(text)\"")
+        }
+        return text
+    }
+
+    /// At most one of the value, command and file keys.
+    static func source(_ r: TableReader, value: String, command: String, file: String? = nil) throws -> OAuth2Config.Source? {
+        let given = [value, command, file].compactMap { $0 }.filter(r.has)
+        if given.count > 1 {
+            throw r.error(given[1], "give only one of \(given.joined(separator: ", "))")
+        }
+        if let v = try r.string(value) {
+            guard !v.isEmpty else { throw r.error(value, "must not be empty") }
+            return .value(Secret(v))
+        }
+        if let c = try r.string(command) {
+            guard !c.trimmingCharacters(in: .whitespaces).isEmpty else { throw r.error(command, "must not be empty") }
+            return .command(c)
+        }
+        if let file, let path = try r.string(file) {
+            guard path.hasPrefix("/") || path.hasPrefix("~/") else {
+                throw r.error(file, "expected an absolute path (or ~/…), got \"\(path)\"")
+            }
+            return .file(path.hasPrefix("~/") ? NSHomeDirectory() + path.dropFirst() : path)
+        }
+        return nil
     }
 
     static func isLoopback(_ host: String) -> Bool {

@@ -12,6 +12,8 @@ extension MailCache {
         let budget = bodyBudget
         try await pool.write { db in
             guard try MessageRecord.exists(db, key: message.rawValue) else { return }
+            // Another copy of the same Gmail message already holds it: stored once.
+            let message = try Self.bodyHolder(db, for: message) ?? message
             let previousText = try String.fetchOne(db, sql: "SELECT text FROM messageBody WHERE messageRowID = ?", arguments: [message])
             let body = MessageBodyRecord(
                 messageRowID: message, bytes: bytes, text: text, byteCount: Int64(bytes.count), lastAccess: now)
@@ -31,8 +33,9 @@ extension MailCache {
     /// Records that the reader showed a body, so LRU eviction keeps it longer.
     public func touchBody(message: MessageRowID, now: Date = Date()) async throws {
         try await pool.write { db in
+            let holder = try Self.bodyHolder(db, for: message) ?? message
             try db.execute(sql: "UPDATE messageBody SET lastAccess = ? WHERE messageRowID = ?",
-                           arguments: [now.timeIntervalSince1970, message])
+                           arguments: [now.timeIntervalSince1970, holder])
         }
     }
 

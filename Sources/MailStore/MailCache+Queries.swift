@@ -97,8 +97,10 @@ extension MailCache {
     public func messageDetail(_ id: MessageRowID) throws -> MessageDetail? {
         try pool.read { db in
             guard let message = try MessageRecord.fetchOne(db, key: id.rawValue) else { return nil }
-            let body = try MessageBodyRecord.fetchOne(db, key: id.rawValue)
-            let parts = try MessagePartRecord.filter(Column("messageRowID") == id).fetchAll(db)
+            // A Gmail message's body may be stored once for all its copies.
+            let holder = try Self.bodyHolder(db, for: id) ?? id
+            let body = try MessageBodyRecord.fetchOne(db, key: holder.rawValue)
+            let parts = try MessagePartRecord.filter(Column("messageRowID") == holder).fetchAll(db)
                 .sorted { $0.section.compare($1.section, options: .numeric) == .orderedAscending }
             return MessageDetail(message: message, body: body, parts: parts)
         }

@@ -62,12 +62,20 @@ public actor SyncEngine {
         }
     }
 
-    /// Runs the pool (and its background tasks) until `shutdown()`.
+    /// Runs the pool (and its background tasks, such as OAuth2 token
+    /// refresh) until `shutdown()`.
     public func run() async {
         for name in accountOrder {
             if let endpoint = endpoints[name] { try? await pool.add(endpoint) }
         }
-        await pool.run()
+        let refreshers = accountOrder.compactMap { endpoints[$0]?.credentials as? any BackgroundCredentialRefresh }
+        await withDiscardingTaskGroup { group in
+            for refresher in refreshers {
+                group.addTask { await refresher.run() }
+            }
+            await pool.run()
+            group.cancelAll()
+        }
     }
 
     /// Logs every connection out and ends the event stream.

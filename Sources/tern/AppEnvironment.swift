@@ -20,6 +20,13 @@ struct AppEnvironment {
     static func load(_ options: GlobalOptions) throws -> AppEnvironment {
         try FileLogHandler.bootstrap(path: options.logFile,
                                      level: options.logLevel.flatMap { Logger.Level(rawValue: $0) } ?? (options.logFile == nil ? .error : .info))
+        let (path, config) = try loadConfig(options)
+        let cache = try openCache(options.cachePath())
+        return AppEnvironment(configPath: path, config: config, cache: cache)
+    }
+
+    /// The config file's path and contents (its warnings told on stderr).
+    static func loadConfig(_ options: GlobalOptions) throws -> (path: String, config: TernConfig) {
         let path = options.config ?? ConfigLoader.defaultPath()
         let loaded: ConfigLoader.Loaded
         do {
@@ -28,8 +35,7 @@ struct AppEnvironment {
             throw CommandFailure("\(error)")
         }
         for warning in loaded.warnings { Terminal.warn(warning) }
-        let cache = try openCache(options.cachePath())
-        return AppEnvironment(configPath: path, config: loaded.config, cache: cache)
+        return (path, loaded.config)
     }
 
     /// `load` and `endpoints(only:)` for the commands that sync; a problem
@@ -95,11 +101,32 @@ struct AppEnvironment {
         switch account.credentials {
         case .password(let secret): credentials = StaticPassword(secret.reveal())
         case .passwordCommand(let command): credentials = PasswordCommand(command)
-        case .oauth2:
-            // The account fails alone, with this reason; the others sync.
-            credentials = UnavailableCredential(reason: "OAuth2 sign-in is not available in this build yet; use password or password_command")
+        case .oauth2(let oauth):
+            credentials = oauth2Provider(account: account.name, oauth)
         }
         return AccountEndpoint(name: account.name, connection: connection, username: account.username,
                                credentials: credentials, maxConnections: account.maxConnections)
+    }
+
+    /// The account's token provider; its `run()` (background refresh) is run
+    /// by the engine.
+    static func oauth2Provider(account: String, _ oauth: OAuth2Config) -> any CredentialProvider {
+        guard let url = URL(string: oauth.tokenURL) else {
+            // The loader validated it; the account fails alone if not.
+            return UnavailableCredential(reason: "\(account): oauth2_token_url is not a URL")
+        }
+        let configuration = OAuth2TokenProvider.Configuration(
+            account: account, clientID: secret(oauth.clientID),
+            clientSecret: oauth.clientSecret.map(secret), refreshToken: secret(oauth.refreshToken),
+            endpoint: OAuth2TokenEndpoint(url: url))
+        return OAuth2TokenProvider(configuration: configuration)
+    }
+
+    static func secret(_ source: OAuth2Config.Source) -> OAuth2Secret {
+        switch source {
+        case .value(let secret): return .value(secret.reveal())
+        case .command(let command): return .command(PasswordCommand(command))
+        case .file(let path): return .file(path)
+        }
     }
 }

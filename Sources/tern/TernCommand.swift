@@ -6,7 +6,7 @@ struct TernCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tern",
         abstract: "A fast, trustworthy terminal mail client.",
-        subcommands: [SyncCommand.self, WatchCommand.self, ListCommand.self, FoldersCommand.self, PeekCommand.self]
+        subcommands: [SyncCommand.self, WatchCommand.self, ListCommand.self, FoldersCommand.self, PeekCommand.self, AuthCommand.self]
     )
 
     func run() async throws {

@@ -90,14 +90,7 @@ import Testing
         ("[generl]\ntheme = \"x\"", "config.toml: generl: unknown key; did you mean \"general\"?", #line),
     ] as [(String, String, Int)])
     func badConfigsNameTheKey(text: String, expected: String, line: Int) {
-        do {
-            _ = try ConfigLoader.parse(text, file: "config.toml")
-            Issue.record("expected an error (table line \(line))")
-        } catch let error as ConfigError {
-            #expect(error.description == expected, "table line \(line)")
-        } catch {
-            Issue.record("unexpected \(error)")
-        }
+        expectConfigError(text, expected, line: line)
     }
 
     @Test func syntaxErrorsNameTheLine() {

@@ -57,6 +57,10 @@ public struct DovecotServer: Sendable {
         public var directory: String?
         /// The Dovecot binary to use instead of the one found in `PATH`/`/usr/sbin`.
         public var dovecotBinary: String?
+        /// Also accept SASL XOAUTH2 and OAUTHBEARER, checking each token by an RFC 7662
+        /// introspection POST to this `http://127.0.0.1:PORT/…` URL (such as
+        /// ``OAuth2TestServer/introspectionURL``); passwords keep working.
+        public var oauth2IntrospectionURL: String?
 
         /// Options with defaults: three users, IDLE on, the right certificate, a new
         /// temporary directory, the installed Dovecot.
@@ -65,13 +69,15 @@ public struct DovecotServer: Sendable {
             idle: Bool = true,
             wrongNameCertificate: Bool = false,
             directory: String? = nil,
-            dovecotBinary: String? = nil
+            dovecotBinary: String? = nil,
+            oauth2IntrospectionURL: String? = nil
         ) {
             self.userCount = userCount
             self.idle = idle
             self.wrongNameCertificate = wrongNameCertificate
             self.directory = directory
             self.dovecotBinary = dovecotBinary
+            self.oauth2IntrospectionURL = oauth2IntrospectionURL
         }
     }
 
@@ -146,6 +152,9 @@ public struct DovecotServer: Sendable {
         }
         if let directory = options.directory {
             arguments += ["--dir", directory]
+        }
+        if let introspection = options.oauth2IntrospectionURL {
+            arguments += ["--oauth2-introspection", introspection]
         }
         var environment = ProcessInfo.processInfo.environment
         if let binary = options.dovecotBinary {

@@ -38,6 +38,12 @@ public actor PasswordCommand: CredentialProvider {
         if case .password(let p) = credential, p == cached { cached = nil }
     }
 
+    /// Drops the cached output whatever it was, so the next use runs the
+    /// command again (an OAuth2 refresh token the endpoint refused).
+    public func forget() {
+        cached = nil
+    }
+
     /// Runs `/bin/sh -c command` (off the cooperative pool, in a process group of its own
     /// so that a timeout stops what it started too); the first line of its output is the
     /// password.

@@ -25,7 +25,9 @@ enum ConnectionAuthenticator {
                     try await login(connection, endpoint: endpoint, credential: second)
                 } catch let error as IMAPCommandError where error.isAuthenticationFailure {
                     await endpoint.credentials.rejected(second)
-                    throw SyncError.authenticationFailed(account: endpoint.name, reason: error.text.text)
+                    throw SyncError.authenticationFailed(
+                        account: endpoint.name,
+                        reason: "\(error.text.text); a freshly refreshed access token was refused too")
                 }
             }
         }

@@ -279,7 +279,12 @@ extension ConnectionPool {
         case let error as SyncError:
             if case .authenticationFailed = error { return .authentication(error) }
             return .fatal(error)
-        case is CredentialError:
+        case let error as CredentialError:
+            // A refused OAuth2 sign-in stops the account like a rejected
+            // password: one clear error, no new attempts until the user acts.
+            if error.isPermanent {
+                return .authentication(.authenticationFailed(account: account, reason: redacted(error.reason, endpoint: endpoint)))
+            }
             return .fatal(error)
         case is CancellationError:
             return .fatal(SyncError.shutDown)

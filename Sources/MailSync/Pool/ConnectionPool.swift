@@ -125,7 +125,12 @@ public actor ConnectionPool {
     /// Text for `lastError` and logs: the error's description without the
     /// server's host name or the user name (the user knows the account by name).
     static func redacted(_ error: any Error, endpoint: AccountEndpoint) -> String {
-        var text = String(describing: error)
+        redacted(String(describing: error), endpoint: endpoint)
+    }
+
+    /// `text` without the server's host name or the user name.
+    static func redacted(_ text: String, endpoint: AccountEndpoint) -> String {
+        var text = text
         // Longest first (a user `bob@mail.example.com` contains the host),
         // ignoring case. Very short names would mangle the text; they say little anyway.
         let names = [(endpoint.username, "<user>"), (endpoint.connection.host, "<server>"),

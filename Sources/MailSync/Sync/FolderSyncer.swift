@@ -51,6 +51,7 @@ public struct FolderSyncer: Sendable {
         let mailbox = MailboxName(displayName: folder.name)
         let enabled = await connection.enabled
         let capabilities = await connection.capabilities
+        let gmail = capabilities.contains(.gmailExtensions)
         let qresync = enabled.contains(.qresync)
         let condStore = qresync || enabled.contains(.condStore) || capabilities.contains(.condStore)
 
@@ -107,13 +108,15 @@ public struct FolderSyncer: Sendable {
                     var modifiers = FetchModifiers.none
                     modifiers.changedSince = IMAPCodec.ModSeq(UInt64(knownModSeq.rawValue))
                     let known = UIDSet(ranges: [.init(UID(1), UID(UInt32(clamping: knownMax.rawValue)))])
-                    let changed = try await connection.uidFetch(known, items: [.uid, .flags, .modSeq], modifiers: modifiers)
+                    // On Gmail a label change is a change too (it bumps MODSEQ).
+                    let items: [FetchItem] = gmail ? [.uid, .flags, .modSeq, .gmailLabels] : [.uid, .flags, .modSeq]
+                    let changed = try await connection.uidFetch(known, items: items, modifiers: modifiers)
                     let updates = changed.compactMap(Self.flagUpdate)
                     if !updates.isEmpty { result.flagsChanged += try await cache.applyFlagChanges(folder: folder.id, updates) }
                 }
                 // Expunges are found below by comparing counts.
             } else {
-                let (flagsChanged, expunged) = try await compareFlags(folder: folder, connection: connection)
+                let (flagsChanged, expunged) = try await compareFlags(folder: folder, gmail: gmail, connection: connection)
                 result.flagsChanged += flagsChanged
                 result.expunged += expunged
             }
@@ -123,9 +126,11 @@ public struct FolderSyncer: Sendable {
         let fetchFrom = (knownMax?.rawValue ?? 0) + 1
         let serverHasMore = selected.uidNext.map { Int64($0.rawValue) > fetchFrom } ?? true
         if selected.exists > 0, serverHasMore {
-            let newUIDs = try await fetchNew(folder: folder, from: fetchFrom, validity: serverValidity,
-                                             gmail: capabilities.contains(.gmailExtensions), condStore: condStore,
-                                             connection: connection)
+            let newUIDs = gmail
+                ? try await fetchNewGmail(folder: folder, from: fetchFrom, validity: serverValidity, condStore: condStore,
+                                          connection: connection)
+                : try await fetchNew(folder: folder, set: UIDSet(from: UID(UInt32(clamping: fetchFrom))), from: fetchFrom,
+                                     validity: serverValidity, gmail: false, condStore: condStore, connection: connection)
             result.added = newUIDs.count
             if !result.initial { result.newUIDs = newUIDs }
         }
@@ -160,10 +165,9 @@ public struct FolderSyncer: Sendable {
     /// in UID order). Each handoff holds one batch: when the writer falls
     /// behind, the fetch waits and the socket stops being read, so memory
     /// stays bounded for any folder size.
-    private func fetchNew(folder: FolderRecord, from: Int64, validity: MailStore.UIDValidity, gmail: Bool, condStore: Bool,
-                          connection: IMAPConnection) async throws -> [MessageUID] {
+    private func fetchNew(folder: FolderRecord, set: UIDSet, from: Int64, validity: MailStore.UIDValidity, gmail: Bool,
+                          condStore: Bool, connection: IMAPConnection) async throws -> [MessageUID] {
         let items = HeaderConversion.fetchItems(condStore: condStore, gmail: gmail)
-        let set = UIDSet(from: UID(UInt32(clamping: from)))
         let cache = self.cache
         let batchSize = self.batchSize
         let progress = self.progress
@@ -262,9 +266,60 @@ public struct FolderSyncer: Sendable {
         }
     }
 
+    /// New messages on Gmail (X-GM-EXT-1): one message appears in the folder
+    /// of each of its labels. A first light FETCH reads the X-GM-MSGID of the
+    /// new UIDs; a message already cached in another folder of the account is
+    /// copied from there with only this folder's UID, flags and labels
+    /// fetched (no envelope, structure or body bytes again); the others are
+    /// fetched in full.
+    private func fetchNewGmail(folder: FolderRecord, from: Int64, validity: MailStore.UIDValidity, condStore: Bool,
+                               connection: IMAPConnection) async throws -> [MessageUID] {
+        let all = UIDSet(from: UID(UInt32(clamping: from)))
+        var ids: [(uid: UID, id: Int64?)] = []
+        try await connection.uidFetch(all, items: [.uid, .gmailMessageID]) { message in
+            guard let uid = message.uid, Int64(uid.rawValue) >= from else { return }
+            ids.append((uid, message.gmailMessageID.map { Int64(bitPattern: $0) }))
+        }
+        let known = try cache.gmailCopies(folder: folder.id, messageIDs: ids.compactMap(\.id))
+        guard !known.isEmpty else {
+            return try await fetchNew(folder: folder, set: all, from: from, validity: validity, gmail: true,
+                                      condStore: condStore, connection: connection)
+        }
+        var uids: [MessageUID] = []
+        let copies = UIDSet(ids.filter { $0.id.map { known[$0] != nil } ?? false }.map(\.uid))
+        var items: [FetchItem] = [.uid, .flags, .gmailMessageID, .gmailThreadID, .gmailLabels]
+        if condStore { items.append(.modSeq) }
+        var batch: [FetchedHeader] = []
+        try await connection.uidFetch(copies, items: items) { message in
+            guard let uid = message.uid, let id = message.gmailMessageID,
+                  var header = known[Int64(bitPattern: id)] else { return }
+            let (flags, keywords) = MessageFlags.parse((message.flags ?? []).map(\.description))
+            header.uid = MessageUID(uid.rawValue)
+            header.flags = flags
+            header.keywords = keywords
+            header.gmailLabels = message.gmailLabels ?? header.gmailLabels
+            header.gmailThreadID = message.gmailThreadID.map { Int64(bitPattern: $0) } ?? header.gmailThreadID
+            header.modSeq = message.modSeq.map { MailStore.ModSeq(rawValue: Int64(clamping: $0.rawValue)) }
+            batch.append(header)
+        }
+        for start in stride(from: 0, to: batch.count, by: max(1, batchSize)) {
+            let chunk = Array(batch[start..<min(start + max(1, batchSize), batch.count)])
+            try await cache.upsertMessages(folder: folder.id, uidValidity: validity, chunk)
+            uids += chunk.map(\.uid)
+            progress(uids.count)
+        }
+        logger.debug("Gmail copies recognised by X-GM-MSGID", metadata: ["folder": "\(folder.name)", "copies": "\(batch.count)"])
+        let fresh = ids.filter { $0.id.map { known[$0] == nil } ?? true }.map(\.uid)
+        if !fresh.isEmpty {
+            uids += try await fetchNew(folder: folder, set: UIDSet(fresh), from: from, validity: validity, gmail: true,
+                                       condStore: condStore, connection: connection)
+        }
+        return uids.sorted { $0.rawValue < $1.rawValue }
+    }
+
     /// Without CONDSTORE: the flags of every known message, in chunks;
     /// messages the server no longer lists are expunged.
-    private func compareFlags(folder: FolderRecord, connection: IMAPConnection) async throws -> (Int, Int) {
+    private func compareFlags(folder: FolderRecord, gmail: Bool, connection: IMAPConnection) async throws -> (Int, Int) {
         let cachedUIDs = try cache.uids(folder: folder.id)
         var present = Set<MessageUID>()
         var changed = 0
@@ -274,7 +329,7 @@ public struct FolderSyncer: Sendable {
             start += flagChunkSize
             guard let low = chunk.first, let high = chunk.last else { break }
             let set = UIDSet(ranges: [.init(UID(UInt32(clamping: low.rawValue)), UID(UInt32(clamping: high.rawValue)))])
-            let fetched = try await connection.uidFetch(set, items: [.uid, .flags])
+            let fetched = try await connection.uidFetch(set, items: gmail ? [.uid, .flags, .gmailLabels] : [.uid, .flags])
             let updates = fetched.compactMap(Self.flagUpdate)
             present.formUnion(updates.map(\.uid))
             if !updates.isEmpty { changed += try await cache.applyFlagChanges(folder: folder.id, updates) }
