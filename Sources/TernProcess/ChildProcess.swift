@@ -47,7 +47,7 @@ public final class ChildProcess: Sendable {
         stderr: Redirect = .null
     ) throws(ChildProcessError) -> ChildProcess {
         let pid = try Spawner.spawn(executable, arguments, environment: environment,
-                                    stdin: .redirect(stdin), stdout: .redirect(stdout), stderr: .redirect(stderr))
+                                    stdin: stdin, stdout: stdout, stderr: stderr)
         return ChildProcess(pid: pid)
     }
 
