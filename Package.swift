@@ -77,7 +77,7 @@ let package = Package(
         .executableTarget(
             name: "tern",
             dependencies: [
-                "IMAPClient", "MIME", "MailSync", "MailStore", "MailUI", "MailConfig", "CursesBackend",
+                "IMAPClient", "MIME", "MailSync", "MailStore", "MailUI", "MailConfig", "CursesBackend", "TerminalKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -119,6 +119,14 @@ let package = Package(
         .testTarget(name: "MailConfigTests", dependencies: ["MailConfig"]),
         // Runs the built `tern` binary (it is built with the tests).
         .testTarget(name: "TernCLITests", dependencies: ["TernTestSupport"]),
+        // Runs the built `tern` in tmux against Dovecot (end to end).
+        .testTarget(
+            name: "TernUITests",
+            dependencies: [
+                "TernTestSupport", "IMAPClient", "IMAPCodec",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore"]),
         .testTarget(
             name: "MailSyncTests",

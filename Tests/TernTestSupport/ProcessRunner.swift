@@ -4,15 +4,15 @@ import Foundation
 ///
 /// `Process.waitUntilExit()` and pipe reads block a thread, so they run through
 /// ``runOffPool(_:)``.
-enum ProcessRunner {
+public enum ProcessRunner {
     /// The exit status and captured output of a finished command.
-    struct Output: Sendable {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+    public struct Output: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
     }
 
-    static func run(
+    public static func run(
         _ executable: String,
         _ arguments: [String],
         environment: [String: String]? = nil
@@ -20,7 +20,7 @@ enum ProcessRunner {
         try await runOffPool { try runBlocking(executable, arguments, environment: environment) }
     }
 
-    static func runBlocking(
+    public static func runBlocking(
         _ executable: String,
         _ arguments: [String],
         environment: [String: String]? = nil
@@ -61,7 +61,7 @@ enum ProcessRunner {
 /// Runs blocking `work` (waiting for a process, file I/O) on a Dispatch queue and awaits
 /// its result, so that it never holds one of the cooperative pool's threads (two on a
 /// two-core machine) that the tests need.
-func runOffPool<Value: Sendable, Failure: Error>(
+public func runOffPool<Value: Sendable, Failure: Error>(
     _ work: @escaping @Sendable () throws(Failure) -> Value
 ) async throws(Failure) -> Value {
     let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<Value, Failure>, Never>) in
