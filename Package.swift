@@ -80,7 +80,7 @@ let package = Package(
         .executableTarget(
             name: "tern",
             dependencies: [
-                "IMAPClient", "MIME", "MailSync", "MailStore", "MailUI", "MailConfig", "CursesBackend",
+                "IMAPClient", "MIME", "MailSync", "MailStore", "MailUI", "MailConfig", "CursesBackend", "TerminalKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -119,9 +119,19 @@ let package = Package(
         ),
         .testTarget(name: "MIMETests", dependencies: ["MIME"]),
         .testTarget(name: "TernProcessTests", dependencies: ["TernProcess"]),
+        .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
+        .testTarget(name: "MailUITests", dependencies: ["MailUI", "TerminalKit", "MailStore", "MailSync"]),
         .testTarget(name: "MailConfigTests", dependencies: ["MailConfig"]),
         // Runs the built `tern` binary (it is built with the tests).
         .testTarget(name: "TernCLITests", dependencies: ["TernTestSupport", "TernProcess", "MailSync"]),
+        // Runs the built `tern` in tmux against Dovecot (end to end).
+        .testTarget(
+            name: "TernUITests",
+            dependencies: [
+                "TernTestSupport", "TernProcess", "IMAPClient", "IMAPCodec",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore"]),
         .testTarget(
             name: "MailSyncTests",

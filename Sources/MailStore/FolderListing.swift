@@ -4,4 +4,10 @@ public struct FolderListing: Hashable, Sendable {
     public var folders: [FolderRecord]
     /// The sum over the folders.
     public var accountCounts: MailCounts
+
+    /// Creates a listing (the cache makes them; tests and previews too).
+    public init(folders: [FolderRecord], accountCounts: MailCounts) {
+        self.folders = folders
+        self.accountCounts = accountCounts
+    }
 }

@@ -6,4 +6,11 @@ public struct MessageDetail: Hashable, Sendable {
     public var body: MessageBodyRecord?
     /// The MIME parts recorded when the body was stored, in section order.
     public var parts: [MessagePartRecord]
+
+    /// Creates a detail (the cache makes them; tests and previews too).
+    public init(message: MessageRecord, body: MessageBodyRecord?, parts: [MessagePartRecord]) {
+        self.message = message
+        self.body = body
+        self.parts = parts
+    }
 }

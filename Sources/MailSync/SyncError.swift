@@ -13,6 +13,8 @@ public enum SyncError: Error, Sendable, Hashable, CustomStringConvertible {
     case shutDown
     /// A folder the cache knows is gone from the server.
     case folderMissing(account: String, folder: String)
+    /// A message is no longer in the cache or on the server (expunged meanwhile).
+    case messageMissing(account: String, folder: String)
 
     public var description: String {
         switch self {
@@ -28,6 +30,8 @@ public enum SyncError: Error, Sendable, Hashable, CustomStringConvertible {
             return "the connection pool is shut down"
         case .folderMissing(let account, let folder):
             return "\(account): folder \"\(folder)\" no longer exists on the server"
+        case .messageMissing(let account, let folder):
+            return "\(account): the message is no longer in \"\(folder)\""
         }
     }
 }

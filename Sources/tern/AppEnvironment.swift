@@ -73,6 +73,17 @@ struct AppEnvironment {
         return configuration
     }
 
+    /// What to watch for these accounts (their `idle_folders`) and how, from `[general]`.
+    func watchPlan(_ endpoints: [AccountEndpoint]) -> (folders: [String: [String]], configuration: WatchConfiguration) {
+        let folders = Dictionary(uniqueKeysWithValues: config.accounts
+            .filter { account in endpoints.contains { $0.name == account.name } }
+            .map { ($0.name, $0.idleFolders) })
+        var configuration = WatchConfiguration()
+        configuration.pollInterval = .seconds(config.general.pollIntervalSeconds)
+        configuration.reissueInterval = .seconds(config.general.idleReissueSeconds)
+        return (folders, configuration)
+    }
+
     /// The accounts, as the sync layer sees them; `only` restricts them to
     /// names the user gave (an unknown name is an error naming the known ones).
     func endpoints(only names: [String] = []) throws -> [AccountEndpoint] {

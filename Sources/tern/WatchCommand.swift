@@ -16,13 +16,7 @@ struct WatchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (environment, endpoints) = try AppEnvironment.loadWithAccounts(global, only: accounts)
-        let folders = Dictionary(uniqueKeysWithValues: environment.config.accounts
-            .filter { account in endpoints.contains { $0.name == account.name } }
-            .map { ($0.name, $0.idleFolders) })
-        var watchConfiguration = WatchConfiguration()
-        watchConfiguration.pollInterval = .seconds(environment.config.general.pollIntervalSeconds)
-        watchConfiguration.reissueInterval = .seconds(environment.config.general.idleReissueSeconds)
-        let watching = watchConfiguration
+        let (folders, watching) = environment.watchPlan(endpoints)
         let engine = SyncEngine(accounts: endpoints, cache: environment.cache, configuration: environment.engineConfiguration)
         let printer = EventPrinter(json: json)
         _ = await EngineRunner.run(engine, showProgress: false) { engine in

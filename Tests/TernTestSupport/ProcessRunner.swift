@@ -3,15 +3,15 @@ import TernProcess
 
 /// Runs a command to completion and captures its output, through ``ChildProcess`` (never
 /// Foundation's `Process`, whose `waitUntilExit()` can wait forever off the main thread).
-enum ProcessRunner {
+public enum ProcessRunner {
     /// The exit status and captured output of a finished command.
-    struct Output: Sendable {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+    public struct Output: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
     }
 
-    static func run(
+    public static func run(
         _ executable: String,
         _ arguments: [String],
         environment: [String: String]? = nil,
@@ -33,7 +33,7 @@ extension ProcessRunner.Output {
 /// Runs blocking `work` (waiting for a process, file I/O) on a thread of its own and awaits
 /// its result, so that it never holds one of the cooperative pool's threads (two on a
 /// two-core machine) that the tests need.
-func runOffPool<Value: Sendable, Failure: Error>(
+public func runOffPool<Value: Sendable, Failure: Error>(
     _ work: @escaping @Sendable () throws(Failure) -> Value
 ) async throws(Failure) -> Value {
     try await onDedicatedThread(work)

@@ -1,0 +1,21 @@
+import MailStore
+import TerminalKit
+
+/// The open message: its headers at once, the body when it is cached.
+public struct ReaderState: Hashable, Sendable {
+    public var message: MessageRecord
+    /// The cached body and parts; `nil` until loaded or fetched.
+    public var detail: MessageDetail?
+    /// Set while the body is being fetched from the server.
+    public var fetching = false
+    /// Why the body could not be fetched.
+    public var error: String?
+    public var scroll = TextViewState()
+    /// Whether the reader takes the whole screen (else it splits with the list).
+    public var fullScreen = false
+
+    public init(message: MessageRecord) { self.message = message }
+
+    /// The body text, when cached.
+    public var bodyText: String? { detail?.body.map { $0.text ?? "" } }
+}

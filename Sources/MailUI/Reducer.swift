@@ -1,0 +1,397 @@
+import Foundation
+import MailStore
+import MailSync
+import TerminalKit
+
+/// The UI's logic as a pure function: a state and an event in, the new
+/// state and the effects to run out. No I/O, so every behaviour is tested
+/// by feeding events.
+///
+/// ```swift
+/// let reducer = Reducer(keymap: .standard)
+/// let effects = reducer.reduce(&state, .key(.enter))
+/// ```
+public struct Reducer: Sendable {
+    public var keymap: Keymap
+
+    public init(keymap: Keymap) { self.keymap = keymap }
+
+    /// Applies one event; returns what must happen outside.
+    public func reduce(_ state: inout AppState, _ event: UIEvent) -> [Effect] {
+        switch event {
+        case .key(let key):
+            return handle(key, &state)
+        case .resize(let width, let height):
+            state.width = width
+            state.height = height
+            return []
+        case .accountID(let account, let id):
+            if let index = state.accounts.firstIndex(where: { $0.name == account }) { state.accounts[index].id = id }
+            return []
+        case .folders(let account, let listing):
+            return updateFolders(account: account, listing: listing, &state)
+        case .messages(let folder, let records):
+            guard folder == state.currentFolder?.id, state.searchQuery == nil else { return [] }
+            replaceMessages(records, &state)
+            return []
+        case .detail(let detail):
+            guard state.reader?.message.id == detail.message.id else { return [] }
+            state.reader?.detail = detail
+            state.reader?.fetching = detail.body == nil
+            return []
+        case .bodyFailed(let id, let reason):
+            guard state.reader?.message.id == id else { return [] }
+            state.reader?.fetching = false
+            state.reader?.error = reason
+            return []
+        case .searchResults(let query, let records):
+            guard state.searchQuery == query else { return [] }
+            state.messages = records
+            state.list = ListViewState(count: state.listRows.count)
+            state.notice = "\(records.count) message\(records.count == 1 ? "" : "s") match \"\(query)\""
+            return []
+        case .sync(let event):
+            return apply(event, &state)
+        case .pool(let snapshot, let watches):
+            state.pool = snapshot
+            state.watches = watches
+            return []
+        case .notice(let text):
+            state.notice = text
+            return []
+        case .tick(let now):
+            state.now = now
+            return []
+        case .quitRequested:
+            state.quitting = true
+            return [.quit]
+        }
+    }
+
+    // MARK: - Data
+
+    private func updateFolders(account: String, listing: FolderListing, _ state: inout AppState) -> [Effect] {
+        guard let index = state.accounts.firstIndex(where: { $0.name == account }) else { return [] }
+        let selectedID = state.selectedSidebarFolder?.folder.id
+        state.accounts[index].folders = listing.folders.filter(\.selectable)
+        state.accounts[index].counts = listing.accountCounts
+        if let id = listing.folders.first?.accountID { state.accounts[index].id = id }
+        let all = state.sidebarFolders
+        state.sidebar.setCount(all.count)
+        if let selectedID, let position = all.firstIndex(where: { $0.folder.id == selectedID }) {
+            state.sidebar.select(position)
+        }
+        if let current = state.currentFolder, let fresh = all.first(where: { $0.folder.id == current.id }) {
+            state.currentFolder = fresh.folder
+        }
+        // Until the user picks a folder, show the first account's inbox (the
+        // accounts' folder lists arrive in any order).
+        guard !state.userPickedFolder, let first = all.first, first.folder.id != state.currentFolder?.id else { return [] }
+        state.sidebar.select(0)
+        state.currentFolder = first.folder
+        state.messages = []
+        state.list = ListViewState()
+        return [.observeFolder(first.folder.id)]
+    }
+
+    private func replaceMessages(_ records: [MessageRecord], _ state: inout AppState) {
+        let selectedID = state.selectedMessage?.id
+        state.messages = records
+        let rows = state.listRows
+        state.list.setCount(rows.count)
+        if let selectedID, let position = rows.firstIndex(where: { $0.message.id == selectedID }) {
+            state.list.select(position)
+        }
+        if let open = state.reader?.message.id, let fresh = records.first(where: { $0.id == open }) {
+            state.reader?.message = fresh
+        }
+    }
+
+    private func apply(_ event: SyncEvent, _ state: inout AppState) -> [Effect] {
+        guard let index = state.accounts.firstIndex(where: { $0.name == event.account }) else { return [] }
+        switch event {
+        case .started:
+            state.accounts[index].activity = .syncing(fetched: 0)
+        case .progress(_, _, let fetched):
+            state.accounts[index].activity = .syncing(fetched: fetched)
+        case .folderUpdated:
+            break
+        case .newMail(let account, let folder, let uids):
+            for uid in uids { state.arrivals.insert(Arrival(account: account, folder: folder, uid: uid)) }
+            state.notice = "\(uids.count) new message\(uids.count == 1 ? "" : "s") in \(account)/\(folder)"
+            return uids.isEmpty ? [] : [.bell]
+        case .finished(let report):
+            state.accounts[index].lastSync = state.now
+            if let error = report.error ?? report.failedFolders.first.map({ "\($0.folder): \($0.error)" }) {
+                state.accounts[index].activity = .error(error)
+            } else {
+                state.accounts[index].activity = .idle
+            }
+        case .failed(_, let error):
+            state.accounts[index].activity = .error(error)
+        case .watchMode(_, _, let mode):
+            state.accounts[index].watchMode = mode.name
+            if case .failed(let reason) = mode { state.accounts[index].activity = .error(reason) }
+        }
+        return []
+    }
+
+    // MARK: - Keys
+
+    private func handle(_ key: KeyEvent, _ state: inout AppState) -> [Effect] {
+        if key == .resize { return [] }
+        if let overlay = state.overlay { return handleOverlay(overlay, key, &state) }
+        guard let action = keymap.action(for: key) else { return [] }
+        return perform(action, &state)
+    }
+
+    /// The rows a page moves.
+    private func pageSize(_ state: AppState) -> Int { max(1, state.height / 2) }
+
+    func perform(_ action: Action, _ state: inout AppState) -> [Effect] {
+        switch action {
+        case .moveDown: return move(by: 1, &state)
+        case .moveUp: return move(by: -1, &state)
+        case .pageDown: return move(by: pageSize(state), &state)
+        case .pageUp: return move(by: -pageSize(state), &state)
+        case .moveTop: return move(by: -Int.max / 2, &state)
+        case .moveBottom: return move(by: Int.max / 2, &state)
+        case .nextPane, .previousPane:
+            let order: [Pane] = state.reader == nil ? [.sidebar, .list] : [.sidebar, .list, .reader]
+            let position = order.firstIndex(of: state.focus) ?? 0
+            state.focus = order[(position + (action == .nextPane ? 1 : order.count - 1)) % order.count]
+            return []
+        case .open: return open(&state)
+        case .back: return back(&state)
+        case .nextUnread, .previousUnread: return jumpToUnread(forward: action == .nextUnread, &state)
+        case .syncAll:
+            state.notice = "syncing all accounts"
+            return [.sync(.syncAll)]
+        case .syncAccount:
+            guard let index = state.currentAccountIndex else { return [] }
+            state.notice = "syncing \(state.accounts[index].name)"
+            return [.sync(.syncAccount(state.accounts[index].name))]
+        case .toggleRead:
+            guard let message = targetMessage(state) else { return [] }
+            let change = message.isUnread ? PendingChangeRecord.FlagChangePayload(add: .seen)
+                                          : PendingChangeRecord.FlagChangePayload(remove: .seen)
+            return setFlags(message, change, &state)
+        case .toggleFlag:
+            guard let message = targetMessage(state) else { return [] }
+            let flagged = message.flags.contains(.flagged)
+            return setFlags(message, flagged ? .init(remove: .flagged) : .init(add: .flagged), &state)
+        case .delete:
+            guard let message = targetMessage(state), let account = account(of: message, state) else { return [] }
+            if let trash = account.folder(role: .trash), trash.id != message.folderID {
+                return remove(message, kind: .move, target: trash.name, notice: "moved to \(trash.name)", &state)
+            }
+            return remove(message, kind: .delete, target: "", notice: "deleted", &state)
+        case .archive:
+            guard let message = targetMessage(state), let account = account(of: message, state) else { return [] }
+            guard let archive = account.folder(role: .archive), archive.id != message.folderID else {
+                state.notice = "\(account.name) has no archive folder"
+                return []
+            }
+            return remove(message, kind: .move, target: archive.name, notice: "archived to \(archive.name)", &state)
+        case .move:
+            guard let message = targetMessage(state), let account = account(of: message, state) else { return [] }
+            let targets = account.folders.filter { $0.id != message.folderID }
+            guard !targets.isEmpty else { return [] }
+            state.overlay = .folderPicker(FolderPicker(folders: targets, message: message))
+            return []
+        case .search:
+            state.overlay = .searchPrompt(query: "")
+            return []
+        case .toggleThreads:
+            let selectedID = state.selectedMessage?.id
+            state.threaded.toggle()
+            let rows = state.listRows
+            state.list.setCount(rows.count)
+            if let position = rows.firstIndex(where: { $0.message.id == selectedID }) { state.list.select(position) }
+            state.notice = state.threaded ? "threads on" : "threads off"
+            return []
+        case .togglePoolPane:
+            state.showPool.toggle()
+            return [.watchPool(state.showPool)]
+        case .help:
+            state.overlay = .help
+            return []
+        case .quit:
+            state.quitting = true
+            return [.quit]
+        }
+    }
+
+    private func move(by delta: Int, _ state: inout AppState) -> [Effect] {
+        switch state.focus {
+        case .sidebar:
+            state.sidebar.move(by: delta)
+            state.userPickedFolder = true
+            guard let selected = state.selectedSidebarFolder, selected.folder.id != state.currentFolder?.id else { return [] }
+            return show(selected.folder, &state)
+        case .list:
+            state.list.move(by: delta)
+            state.userPickedFolder = true
+            return []
+        case .reader:
+            guard var reader = state.reader else { return [] }
+            let lines = ReaderPane.lineCount(reader, width: ReaderPane.textWidth(state))
+            reader.scroll.scroll(by: delta, lineCount: lines, height: ReaderPane.textHeight(state))
+            state.reader = reader
+            return []
+        }
+    }
+
+    /// Shows a folder in the list (leaving any search).
+    private func show(_ folder: FolderRecord, _ state: inout AppState) -> [Effect] {
+        state.currentFolder = folder
+        state.searchQuery = nil
+        state.messages = []
+        state.list = ListViewState()
+        state.reader = nil
+        return [.observeFolder(folder.id)]
+    }
+
+    private func open(_ state: inout AppState) -> [Effect] {
+        switch state.focus {
+        case .sidebar:
+            state.focus = .list
+            return []
+        case .list:
+            guard let message = state.selectedMessage else { return [] }
+            return openReader(message, &state)
+        case .reader:
+            state.reader?.fullScreen.toggle()
+            return []
+        }
+    }
+
+    private func openReader(_ message: MessageRecord, _ state: inout AppState) -> [Effect] {
+        state.reader = ReaderState(message: message)
+        state.focus = .reader
+        if let account = account(of: message, state), let folder = folder(of: message, state) {
+            state.arrivals.remove(Arrival(account: account.name, folder: folder.name, uid: message.uid))
+        }
+        var effects: [Effect] = [.loadDetail(message.id)]
+        if message.isUnread { effects += setFlags(message, .init(add: .seen), &state) }
+        return effects
+    }
+
+    private func back(_ state: inout AppState) -> [Effect] {
+        switch state.focus {
+        case .reader:
+            state.reader = nil
+            state.focus = .list
+        case .list:
+            if state.searchQuery != nil, let folder = state.currentFolder {
+                return show(folder, &state)
+            }
+            state.focus = .sidebar
+        case .sidebar:
+            break
+        }
+        return []
+    }
+
+    private func jumpToUnread(forward: Bool, _ state: inout AppState) -> [Effect] {
+        let rows = state.listRows
+        let start = state.list.selected
+        let candidates = forward ? Array(rows.indices.dropFirst(start + 1)) : Array(rows.indices.prefix(start).reversed())
+        guard let target = candidates.first(where: { rows[$0].message.isUnread }) else {
+            state.notice = "no more unread messages"
+            return []
+        }
+        state.list.select(target)
+        if state.focus == .sidebar { state.focus = .list }
+        return state.reader != nil ? openReader(rows[target].message, &state) : []
+    }
+
+    /// The message an action applies to: the open one in the reader, else the selected one.
+    private func targetMessage(_ state: AppState) -> MessageRecord? {
+        if state.focus == .reader, let reader = state.reader { return reader.message }
+        return state.focus == .sidebar ? nil : state.selectedMessage
+    }
+
+    private func account(of message: MessageRecord, _ state: AppState) -> AccountState? {
+        state.accounts.first { $0.id == message.accountID }
+    }
+
+    private func folder(of message: MessageRecord, _ state: AppState) -> FolderRecord? {
+        account(of: message, state)?.folders.first { $0.id == message.folderID }
+    }
+
+    private func setFlags(_ message: MessageRecord, _ change: PendingChangeRecord.FlagChangePayload,
+                          _ state: inout AppState) -> [Effect] {
+        guard let account = account(of: message, state), let folder = folder(of: message, state) else { return [] }
+        // Optimistic: the list and reader show the change before the cache confirms it.
+        var keywords = message.keywords
+        var flags = message.flags
+        change.apply(to: &flags, keywords: &keywords)
+        if let index = state.messages.firstIndex(where: { $0.id == message.id }) { state.messages[index].flags = flags }
+        if state.reader?.message.id == message.id { state.reader?.message.flags = flags }
+        return [.setFlags(account: account.name, folder: folder, uids: [message.uid], change: change)]
+    }
+
+    private func remove(_ message: MessageRecord, kind: PendingChangeRecord.Kind, target: String, notice: String,
+                        _ state: inout AppState) -> [Effect] {
+        guard let account = account(of: message, state), let folder = folder(of: message, state) else { return [] }
+        state.messages.removeAll { $0.id == message.id }
+        state.list.setCount(state.listRows.count)
+        if state.reader?.message.id == message.id {
+            state.reader = nil
+            state.focus = .list
+        }
+        state.notice = notice
+        return [.remove(account: account.name, folder: folder, uids: [message.uid], kind: kind, target: target)]
+    }
+
+    // MARK: - Overlays
+
+    private func handleOverlay(_ overlay: Overlay, _ key: KeyEvent, _ state: inout AppState) -> [Effect] {
+        switch overlay {
+        case .help:
+            state.overlay = nil
+            return []
+        case .searchPrompt(var query):
+            switch key {
+            case .escape:
+                state.overlay = nil
+            case .enter:
+                state.overlay = nil
+                guard !query.trimmingCharacters(in: .whitespaces).isEmpty else { return [] }
+                state.searchQuery = query
+                state.reader = nil
+                state.focus = .list
+                let account = state.currentAccountIndex.flatMap { state.accounts[$0].id }
+                return [.search(query, account: account)]
+            case .backspace:
+                if !query.isEmpty { query.removeLast() }
+                state.overlay = .searchPrompt(query: query)
+            case .character(let c):
+                query.append(c)
+                state.overlay = .searchPrompt(query: query)
+            default:
+                break
+            }
+            return []
+        case .folderPicker(var picker):
+            switch keymap.action(for: key) {
+            case .moveDown?: picker.list.move(by: 1)
+            case .moveUp?: picker.list.move(by: -1)
+            case .pageDown?: picker.list.move(by: pageSize(state))
+            case .pageUp?: picker.list.move(by: -pageSize(state))
+            case .open?:
+                state.overlay = nil
+                let target = picker.folders[picker.list.selected]
+                return remove(picker.message, kind: .move, target: target.name, notice: "moved to \(target.name)", &state)
+            case .back?, .quit?:
+                state.overlay = nil
+                return []
+            default:
+                break
+            }
+            state.overlay = .folderPicker(picker)
+            return []
+        }
+    }
+}
