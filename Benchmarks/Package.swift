@@ -48,6 +48,7 @@ let package = Package(
                 .product(name: "MailStore", package: "Tern"),
                 .product(name: "MailSync", package: "Tern"),
                 .product(name: "TernTestSupport", package: "Tern"),
+                .product(name: "TernProcess", package: "Tern"),
             ],
             path: "Benchmarks/SyncBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

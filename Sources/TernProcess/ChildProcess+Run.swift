@@ -56,7 +56,7 @@ extension ChildProcess {
         }
         let pid: pid_t
         do {
-            pid = try Spawner.spawn(executable, arguments, environment: environment, stdin: .redirect(.null),
+            pid = try Spawner.spawn(executable, arguments, environment: environment, stdin: .null,
                                     stdout: .descriptor(out.write), stderr: .descriptor(err.write))
         } catch {
             [out.read, out.write, err.read, err.write].forEach { close($0) }

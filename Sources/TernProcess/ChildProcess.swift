@@ -47,7 +47,7 @@ public final class ChildProcess: Sendable {
         stderr: Redirect = .null
     ) throws(ChildProcessError) -> ChildProcess {
         let pid = try Spawner.spawn(executable, arguments, environment: environment,
-                                    stdin: .redirect(stdin), stdout: .redirect(stdout), stderr: .redirect(stderr))
+                                    stdin: stdin, stdout: stdout, stderr: stderr)
         return ChildProcess(pid: pid)
     }
 
@@ -64,14 +64,12 @@ public final class ChildProcess: Sendable {
         }
     }
 
-    /// Waits until the child ends.
+    /// Waits until the child ends, even when the calling task is cancelled.
     public func wait() async -> Termination {
-        while true {
-            if let ended = await waitUnlessCancelled() { return ended }
-            // Only cancellation returns nil; a cancelled caller still gets an answer.
-            if let ended = termination { return ended }
-            try? await Task.sleep(for: .milliseconds(10))
-        }
+        let id = register()
+        return await withCheckedContinuation { continuation in
+            enqueue(id, continuation)
+        } ?? .exited(-1)  // never nil: only cancellation resumes with nil, and this waiter has none
     }
 
     /// Waits at most `timeout`; nil when the child is still running then.
@@ -90,25 +88,38 @@ public final class ChildProcess: Sendable {
 
     /// The termination, or nil when the calling task is cancelled first.
     private func waitUnlessCancelled() async -> Termination? {
-        let id = state.withLock { state -> Int in
-            state.nextWaiter += 1
-            return state.nextWaiter
-        }
+        let id = register()
         return await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Termination?, Never>) in
-                let (resumeNow, startReaper) = state.withLock { state -> (Termination??, Bool) in
-                    if let ended = state.termination { return (.some(ended), false) }
-                    if Task.isCancelled { return (.some(nil), false) }
-                    state.waiters[id] = continuation
-                    defer { state.reaping = true }
-                    return (nil, !state.reaping)
+            await withCheckedContinuation { continuation in
+                if Task.isCancelled {
+                    continuation.resume(returning: termination)
+                } else {
+                    enqueue(id, continuation)
                 }
-                if let resumeNow { continuation.resume(returning: resumeNow) }
-                if startReaper { startReaping() }
             }
         } onCancel: {
             state.withLock { $0.waiters.removeValue(forKey: id) }?.resume(returning: nil)
         }
+    }
+
+    private func register() -> Int {
+        state.withLock { state in
+            state.nextWaiter += 1
+            return state.nextWaiter
+        }
+    }
+
+    /// Resumes `continuation` at once when the child was reaped; otherwise queues it and
+    /// starts the reaper thread if nobody did.
+    private func enqueue(_ id: Int, _ continuation: CheckedContinuation<Termination?, Never>) {
+        let (ended, startReaper) = state.withLock { state -> (Termination?, Bool) in
+            if let ended = state.termination { return (ended, false) }
+            state.waiters[id] = continuation
+            defer { state.reaping = true }
+            return (nil, !state.reaping)
+        }
+        if let ended { continuation.resume(returning: ended) }
+        if startReaper { startReaping() }
     }
 
     /// One thread per child blocks in `waitpid` and wakes every waiter.

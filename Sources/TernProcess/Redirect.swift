@@ -6,4 +6,7 @@ public enum Redirect: Sendable, Equatable {
     case inherit
     /// Appended to this file, which is created (mode 0600) when missing.
     case file(String)
+    /// One of the parent's open descriptors, such as the write end of a `Pipe` (close the
+    /// parent's copy after spawning, or the reader never sees the end of the output).
+    case descriptor(Int32)
 }

@@ -10,31 +10,24 @@ import Foundation
 /// dispositions and an empty mask (a parent that ignores SIGINT does not pass that on),
 /// and inherits no descriptor beyond 0, 1 and 2.
 enum Spawner {
-    /// What a child's descriptor 0, 1 or 2 becomes.
-    enum Target {
-        case redirect(Redirect)
-        /// The write (or read) end of a pipe the parent made.
-        case descriptor(Int32)
-    }
-
     static func spawn(
         _ executable: String,
         _ arguments: [String],
         environment: [String: String]?,
-        stdin: Target,
-        stdout: Target,
-        stderr: Target
+        stdin: Redirect,
+        stdout: Redirect,
+        stderr: Redirect
     ) throws(ChildProcessError) -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         for (fd, target) in [(Int32(0), stdin), (1, stdout), (2, stderr)] {
             switch target {
-            case .redirect(.inherit):
+            case .inherit:
                 break
-            case .redirect(.null):
+            case .null:
                 posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", O_RDWR, 0)
-            case .redirect(.file(let path)):
+            case .file(let path):
                 posix_spawn_file_actions_addopen(&actions, fd, path, O_WRONLY | O_CREAT | O_APPEND, 0o600)
             case .descriptor(let source):
                 posix_spawn_file_actions_adddup2(&actions, source, fd)

@@ -1,5 +1,6 @@
 import BenchmarkSupport
 import Foundation
+import TernProcess
 import Synchronization
 import TernTestSupport
 
@@ -56,14 +57,12 @@ enum IdleLatency {
         chmod(config, 0o600)
 
         // tern watch --json, its stdout stamped line by line.
-        let tern = Process()
-        tern.executableURL = URL(fileURLWithPath: ternBinary)
-        tern.arguments = ["watch", "--json", "--config", config, "--cache", server.directory + "/latency.sqlite"]
         let pipe = Pipe()
-        tern.standardOutput = pipe
-        tern.standardError = FileHandle.nullDevice
-        try tern.run()
-        defer { tern.interrupt(); tern.waitUntilExit() }
+        let tern = try ChildProcess.spawn(
+            ternBinary, ["watch", "--json", "--config", config, "--cache", server.directory + "/latency.sqlite"],
+            stdout: .descriptor(pipe.fileHandleForWriting.fileDescriptor))
+        try pipe.fileHandleForWriting.close()
+        defer { tern.signal(SIGINT) }
         let ternLines = StampedLines()
         let ternHandle = pipe.fileHandleForReading
         Thread.detachNewThread {
