@@ -30,12 +30,22 @@ public enum ConfigLoader {
                 ? "cannot be read as UTF-8 text" : "does not exist")
         }
         var loaded = try parse(text, file: path)
-        if loaded.config.accounts.contains(where: \.hasInlineSecret),
-           let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-           let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue, mode & 0o044 != 0 {
+        if loaded.config.accounts.contains(where: \.hasInlineSecret), isReadableByOthers(path) {
             loaded.warnings.append("\(path) holds a secret and is readable by others: run `chmod 600 \(path)`")
         }
+        for account in loaded.config.accounts {
+            guard case .oauth2(let oauth) = account.credentials, case .file(let file) = oauth.refreshToken,
+                  isReadableByOthers(file) else { continue }
+            loaded.warnings.append("\(file) holds the refresh token of \(account.name) and is readable by others: run `chmod 600 \(file)`")
+        }
         return loaded
+    }
+
+    /// Whether the group or others may read the file at `path`.
+    static func isReadableByOthers(_ path: String) -> Bool {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue else { return false }
+        return mode & 0o044 != 0
     }
 
     /// Parses config text; `file` names it in errors.

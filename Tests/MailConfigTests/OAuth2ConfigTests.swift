@@ -41,6 +41,23 @@ import Testing
         #expect(oauth.authorizationURL == "http://localhost:8080/authorize")
     }
 
+    @Test func warnsWhenTheRefreshTokenFileIsReadableByOthers() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tern-oauth-config-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let config = dir.appendingPathComponent("config.toml").path
+        let token = dir.appendingPathComponent("gmail.refresh").path
+        try Self.gmail("oauth2_client_id = \"id\"\noauth2_refresh_token_file = \"\(token)\"\n")
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        #expect(try ConfigLoader.load(path: config).warnings.isEmpty, "no file yet: nothing to say")
+        try "1//refresh\n".write(toFile: token, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: token)
+        let warnings = try ConfigLoader.load(path: config).warnings
+        #expect(warnings == ["\(token) holds the refresh token of g and is readable by others: run `chmod 600 \(token)`"])
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: token)
+        #expect(try ConfigLoader.load(path: config).warnings.isEmpty)
+    }
+
     @Test func aGmailAppPasswordStillWorks() throws {
         let account = try #require(try ConfigLoader.parse(Self.gmail("password_command = \"pass show g/app\""),
                                                           file: "config.toml").config.accounts.first)

@@ -46,6 +46,33 @@ import Testing
         }
     }
 
+    /// Three simulated hours of four connections reconnecting against the real
+    /// server: three refreshes, and Dovecot never saw a dead token.
+    @Test func hoursOfReconnectsNeverPresentADeadToken() async throws {
+        let clock = ManualClock()
+        try await OAuth2Test.withTokenServer(clock: clock, username: "alice") { tokenServer in
+            try await Self.withDovecot(tokenServer) { dovecot in
+                let tokens = OAuth2Test.provider(tokenServer, clock: clock)
+                var endpoint = Self.endpoint(dovecot, provider: tokens)
+                endpoint.maxConnections = 4
+                try await withThrowingTaskGroup(of: Void.self) { background in
+                    background.addTask { await tokens.run() }
+                    try await PoolTest.withPool([endpoint]) { pool in
+                        for index in 0..<18 {  // 18 × 10 minutes
+                            _ = try await OAuth2PoolTests.busyStep(pool, reconnect: index % 2 == 0)
+                            clock.advance(by: .seconds(10 * 60))
+                            try await clock.waitForSleepers(1)
+                        }
+                    }
+                    background.cancelAll()
+                }
+                #expect(tokenServer.refreshCount <= 3 * 60 / 50 + 1)
+                #expect(tokenServer.introspections.count >= 18, "logins went through Dovecot's oauth2 passdb")
+                #expect(tokenServer.introspections.allSatisfy { $0.active }, "never a dead token")
+            }
+        }
+    }
+
     @Test func aRefusedTokenGetsTheErrorContinuationAndAClearError() async throws {
         let clock = ManualClock()
         try await OAuth2Test.withTokenServer(clock: clock, username: "alice") { tokenServer in

@@ -177,7 +177,7 @@ import TernTestSupport
 
     /// The composition root end to end: `tern sync` of a gmail-kind account
     /// against Dovecot's oauth2 passdb, the token from the local endpoint.
-    @Test(.enabled(if: DovecotServer.isAvailable)) func syncsAnOAuth2AccountThroughDovecot() async throws {
+    @Test(.enabled(if: DovecotServer.isAvailable)) func syncsAnOAuth2AccountThroughDovecotUntilTheTokenIsRevoked() async throws {
         try await Self.withTokenServer { server in
             server.addRefreshToken("1//cli-refresh", username: "alice")
             try await DovecotServer.withServer(.init(userCount: 1, oauth2IntrospectionURL: server.introspectionURL)) { dovecot in
@@ -198,6 +198,17 @@ import TernTestSupport
                 #expect(report?["added"] as? Int == 3)
                 #expect(server.refreshCount == 1, "one token for every connection of the sync")
                 #expect(!outcome.stderr.contains("ya29."))
+
+                // Revoked (the user removed Tern's access): one clear failure.
+                server.revokeRefreshToken("1//cli-refresh")
+                let revoked = try await Self.runTern(["sync", "--config", config,
+                                                      "--cache", dovecot.directory + "/cli-cache.sqlite"])
+                #expect(revoked.status == 1)
+                let line = revoked.stdout.joined(separator: "\n")
+                #expect(line.contains("FAILED: gmail:"), "\(line)")
+                #expect(line.contains("invalid_grant") && line.contains("run `tern auth gmail`"), "\(line)")
+                #expect(!line.contains("1//cli-refresh") && !revoked.stderr.contains("1//cli-refresh"))
+                #expect(server.refreshCount == 2, "asked once, not in a loop")
             }
         }
     }

@@ -7,11 +7,14 @@ import Logging
 ///
 /// - `credential()` hands out the cached token while more than
 ///   `refreshMargin` (5 minutes) of it remains; otherwise it refreshes first.
-///   Concurrent callers share one in-flight refresh (single flight).
-/// - `run()`, run by the composition root beside the engine, refreshes in
+///   Concurrent callers share one in-flight refresh (single flight). A token
+///   that lives less than the margins is used for half its life.
+/// - `run()`, which `SyncEngine.run()` runs beside the pool, refreshes in
 ///   the background `backgroundLead` (10 minutes) before expiry while the
 ///   account is active (a token was asked for within `activityWindow`), so a
 ///   reconnecting connection never waits for the token endpoint.
+/// - A refresh token the endpoint replaces (rotation) is written back to its
+///   file, or kept in memory.
 /// - A failed refresh backs off exponentially (capped) and meanwhile fails at
 ///   once without a request; a still-valid token is handed out meanwhile.
 /// - `invalid_grant` (revoked or expired refresh token) is one permanent
