@@ -7,11 +7,17 @@ import MailStore
 extension SyncEngine {
     /// Carries out a ``SyncCommand``. Never throws: failures are published as
     /// events, like any sync's.
+    ///
+    /// A sync the user asked for tries again to log in to an account whose
+    /// credentials were refused: the user may have fixed the password or signed in
+    /// again with `tern auth` meanwhile, and should not have to restart Tern.
     public func perform(_ command: SyncCommand) async {
         switch command {
         case .syncAll:
+            for name in accountOrder { await pool.clearAuthenticationFailure(account: name) }
             _ = await syncAll()
         case .syncAccount(let name):
+            await pool.clearAuthenticationFailure(account: name)
             _ = await syncAll(accounts: [name])
         case .syncFolder(let account, let folder):
             do {

@@ -99,6 +99,26 @@ import TernTestSupport
         }
     }
 
+    /// A rejected password stops the account's logins until the user asks for a sync:
+    /// then, with the password fixed meanwhile, the account syncs without a restart.
+    @Test func aSyncTheUserAsksForRetriesAnAccountWhosePasswordWasRefused() async throws {
+        try await DovecotServer.withServer(DovecotServer.Options(userCount: 2)) { server in
+            try await server.seed(user: "bob", messages: MessageFactory(seed: 9).messages(0..<3))
+            let passwordFile = server.directory + "/bob-password"
+            try "not-bobs-password\n".write(toFile: passwordFile, atomically: true, encoding: .utf8)
+            let cache = try MailCache.openTemporary()
+            let bob = AccountEndpoint(name: "bob", connection: server.syncConnection(), username: "bob",
+                                      credentials: PasswordCommand("cat '\(passwordFile)'"), maxConnections: 2)
+            try await withEngine(SyncEngine(accounts: [bob], cache: cache)) { engine in
+                #expect(await engine.syncAll().first?.succeeded == false)
+                try "secret-bob\n".write(toFile: passwordFile, atomically: true, encoding: .utf8)
+                #expect(await engine.syncAll().first?.succeeded == false, "a background sync does not retry the login")
+                await engine.perform(.syncAccount("bob"))
+                #expect(try SyncTestState.cacheState(cache, account: "bob", folder: "INBOX").count == 3)
+            }
+        }
+    }
+
     @Test func aChangedUIDValidityRebuildsTheFolder() async throws {
         try await DovecotServer.withServer(DovecotServer.Options(userCount: 1)) { server in
             let factory = MessageFactory(seed: 3)
