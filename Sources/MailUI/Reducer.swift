@@ -113,7 +113,8 @@ public struct Reducer: Sendable {
         case .started:
             state.accounts[index].activity = .syncing(fetched: 0)
         case .progress(_, _, let fetched):
-            state.accounts[index].activity = .syncing(fetched: fetched)
+            // A watcher's folder sync reports progress outside an account sync: not "syncing".
+            if case .syncing = state.accounts[index].activity { state.accounts[index].activity = .syncing(fetched: fetched) }
         case .folderUpdated:
             break
         case .newMail(let account, let folder, let uids):

@@ -158,6 +158,8 @@ import Testing
         _ = reducer.reduce(&state, .sync(.finished(AccountSyncReport(account: "work"))))
         #expect(state.accounts[0].activity == .idle)
         #expect(state.accounts[0].lastSync == Fixture.now)
+        _ = reducer.reduce(&state, .sync(.progress(account: "work", folder: "INBOX", fetched: 1)))
+        #expect(state.accounts[0].activity == .idle, "a watcher's fetch is not an account sync")
         _ = reducer.reduce(&state, .sync(.watchMode(account: "work", folder: "INBOX", mode: .idle)))
         #expect(state.accounts[0].watchMode == "idle")
         #expect(state.accounts[0].activityText == "IDLE")

@@ -58,6 +58,55 @@ public enum ProcessRunner {
     }
 }
 
+extension ProcessRunner {
+    /// Where a spawned program's standard streams go.
+    public enum StandardStreams: Sendable {
+        /// This process's own (a program that takes over the terminal).
+        case inherited
+        /// /dev/null (a daemon that would keep a pipe open).
+        case null
+    }
+
+    /// Runs a program in this process group and waits for it (blocking:
+    /// call it through ``runOffPool(_:)``); returns its exit status.
+    ///
+    /// Unlike `Process`, the child stays in this process group, so it can
+    /// own the terminal, and it starts with no signal blocked: a Dispatch
+    /// worker thread blocks every signal and a spawned program inherits the
+    /// mask (tmux then never hears SIGCHLD or SIGTERM).
+    public static func spawnAndWait(_ argv: [String], environment: [String]? = nil,
+                                    standardStreams: StandardStreams = .inherited) -> Int32 {
+        guard let path = argv.first else { return -1 }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        if case .null = standardStreams {
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        var all = sigset_t()
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let variables = environment ?? ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" }
+        let cArgs = argv.map { strdup($0) } + [nil]
+        let cEnv = variables.map { strdup($0) } + [nil]
+        defer { (cArgs + cEnv).forEach { free($0) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, path, &actions, &attributes, cArgs, cEnv) == 0 else { return -1 }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        return (status >> 8) & 0xFF
+    }
+}
+
 /// Runs blocking `work` (waiting for a process, file I/O) on a Dispatch queue and awaits
 /// its result, so that it never holds one of the cooperative pool's threads (two on a
 /// two-core machine) that the tests need.

@@ -107,7 +107,7 @@ import TernTestSupport
 
             // The pool pane shows live numbers.
             try await tmux.send("P")
-            screen = try await tmux.waitFor(text: "Connection pool")
+            screen = try await tmux.waitFor("the pool's numbers") { Self.leases(in: $0, account: alice) != nil }
             let leasesBefore = try #require(Self.leases(in: screen, account: alice))
             #expect(screen.contains("INBOX: idle") || screen.contains("INBOX: notify"))
             try await tmux.send("S")

@@ -27,33 +27,16 @@ struct Tmux: Sendable {
         var arguments = ["-f", "/dev/null", "new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)"]
         for (key, value) in environment.sorted(by: { $0.key < $1.key }) { arguments += ["-e", "\(key)=\(value)"] }
         arguments.append(command)
-        // Spawned and reaped by hand with /dev/null for its output: the server
-        // it starts keeps the client's descriptors (reading a pipe to its end
-        // would never finish), and Foundation's Process was seen not to reap
-        // this client.
+        // Spawned and reaped by hand with /dev/null for its output (the server
+        // it starts keeps the client's descriptors: reading a pipe to its end
+        // would never finish) and with no signal blocked (see ProcessRunner.spawnAndWait).
         let argv = ["/usr/bin/tmux", "-S", socket] + arguments
-        let status = await runOffPool { Self.spawnAndWait(argv) }
+        let status = await runOffPool {
+            ProcessRunner.spawnAndWait(argv, environment: ["LANG=C.UTF-8", "PATH=/usr/bin:/bin", "TERM=xterm-256color"],
+                                       standardStreams: .null)
+        }
         guard status == 0 else { throw Failure("tmux new-session exited with \(status)") }
         try await tmux(["set-option", "-t", session, "remain-on-exit", "on"])
-    }
-
-    /// Runs a program with /dev/null for its standard descriptors; returns its exit status.
-    static func spawnAndWait(_ argv: [String]) -> Int32 {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let environment = ["LANG=C.UTF-8", "PATH=/usr/bin:/bin", "TERM=xterm-256color"]
-        let cArgs = argv.map { strdup($0) } + [nil]
-        let cEnv = environment.map { strdup($0) } + [nil]
-        defer { (cArgs + cEnv).forEach { free($0) } }
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, argv[0], &actions, nil, cArgs, cEnv) == 0 else { return -1 }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
-        return (status >> 8) & 0xFF
     }
 
     func send(_ keys: String...) async throws {
