@@ -86,12 +86,21 @@ public final class MailApp: Sendable {
         while !state.quitting {
             let keys = terminal.waitForKeys(wakeup: wakeup, timeoutMilliseconds: -1)
             if terminal.isClosed { break }
-            var events = keys.map { key -> UIEvent in
-                if key == .resize {
+            var events: [UIEvent] = []
+            for key in keys {
+                switch key {
+                case .resize:
                     let size = terminal.size
-                    return .resize(width: size.width, height: size.height)
+                    events.append(.resize(width: size.width, height: size.height))
+                case .control("z"):  // raw mode: job control is ours to do
+                    terminal.suspend()
+                    let size = terminal.size
+                    events.append(.resize(width: size.width, height: size.height))
+                case .control("c"):
+                    events.append(.quitRequested)
+                default:
+                    events.append(.key(key))
                 }
-                return .key(key)
             }
             events += inbox.withLock { pending in
                 defer { pending.removeAll(keepingCapacity: true) }

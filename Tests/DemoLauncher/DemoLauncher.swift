@@ -51,6 +51,8 @@ struct DemoLauncher {
         } else {
             ternArguments = userArguments
         }
+        // Ctrl-C is tern's to handle (it quits cleanly); the launcher then stops the server.
+        signal(SIGINT, SIG_IGN)
         let status = try await withThrowingTaskGroup(of: Int32?.self) { group in
             group.addTask {
                 // In this process group, so tern owns the terminal (Process would start a new group).
