@@ -91,7 +91,8 @@ public struct Reducer: Sendable {
         state.currentFolder = first.folder
         state.messages = []
         state.list = ListViewState()
-        return [.observeFolder(first.folder.id)]
+        state.loadedLimit = AppState.pageSize
+        return [.observeFolder(first.folder.id, limit: state.loadedLimit)]
     }
 
     private func replaceMessages(_ records: [MessageRecord], _ state: inout AppState) {
@@ -233,7 +234,7 @@ public struct Reducer: Sendable {
         case .list:
             state.list.move(by: delta)
             state.userPickedFolder = true
-            return []
+            return loadMoreIfNeeded(&state)
         case .reader:
             guard var reader = state.reader else { return [] }
             let lines = ReaderPane.lineCount(reader, width: ReaderPane.textWidth(state))
@@ -250,7 +251,17 @@ public struct Reducer: Sendable {
         state.messages = []
         state.list = ListViewState()
         state.reader = nil
-        return [.observeFolder(folder.id)]
+        state.loadedLimit = AppState.pageSize
+        return [.observeFolder(folder.id, limit: state.loadedLimit)]
+    }
+
+    /// Loads the next page when the selection comes within a screen of the
+    /// end of what is loaded (and the folder has more).
+    private func loadMoreIfNeeded(_ state: inout AppState) -> [Effect] {
+        guard state.searchQuery == nil, let folder = state.currentFolder, state.messages.count >= state.loadedLimit,
+              state.list.selected >= state.messages.count - max(state.height, 50) else { return [] }
+        state.loadedLimit += AppState.pageSize
+        return [.observeFolder(folder.id, limit: state.loadedLimit)]
     }
 
     private func open(_ state: inout AppState) -> [Effect] {
