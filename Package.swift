@@ -18,6 +18,8 @@ let package = Package(
         .library(name: "MailStore", targets: ["MailStore"]),
         .library(name: "MIME", targets: ["MIME"]),
         .library(name: "MailSync", targets: ["MailSync"]),
+        .library(name: "TerminalKit", targets: ["TerminalKit"]),
+        .library(name: "MailUI", targets: ["MailUI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
