@@ -117,6 +117,7 @@ let package = Package(
         ),
         .testTarget(name: "MIMETests", dependencies: ["MIME"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
+        .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "CNCurses", "TerminalKit"]),
         .testTarget(name: "MailUITests", dependencies: ["MailUI", "TerminalKit", "MailStore", "MailSync"]),
         .testTarget(name: "MailConfigTests", dependencies: ["MailConfig"]),
         // Runs the built `tern` binary (it is built with the tests).
