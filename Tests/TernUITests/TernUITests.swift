@@ -89,6 +89,15 @@ import TernTestSupport
             try await tmux.waitFor(text: "1 new message in \(alice)/INBOX")
             print("live arrival shown after \(arrival)")
 
+            // Search the cache: results as a list; Esc goes back to the folder.
+            try await tmux.send("/")
+            try await tmux.type("quarterly")
+            try await tmux.waitFor(text: "Search: quarterly")
+            try await tmux.send("Enter")
+            try await tmux.waitFor(text: "Search: quarterly — 1 found")
+            try await tmux.send("Escape")
+            try await tmux.waitFor(text: "\(alice)/INBOX — 22 messages")
+
             // Force a sync: a message in an unwatched folder shows up after `s`.
             try await server.append(alice, folder: "Archive", DovecotServer.textMessage(
                 subject: "Archived report", body: "Only a sync finds this."))
