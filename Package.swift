@@ -19,6 +19,8 @@ let package = Package(
         .library(name: "MIME", targets: ["MIME"]),
         .library(name: "MailSync", targets: ["MailSync"]),
         .library(name: "TernProcess", targets: ["TernProcess"]),
+        .library(name: "TerminalKit", targets: ["TerminalKit"]),
+        .library(name: "MailUI", targets: ["MailUI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -102,7 +104,7 @@ let package = Package(
         // The README's demo: a private Dovecot with sample mail, and tern against it.
         .executableTarget(
             name: "tern-demo",
-            dependencies: ["TernTestSupport"],
+            dependencies: ["TernTestSupport", "TernProcess"],
             path: "Tests/DemoLauncher"
         ),
         .testTarget(name: "IMAPCodecTests", dependencies: ["IMAPCodec", "TernTestSupport"]),
@@ -120,6 +122,7 @@ let package = Package(
         .testTarget(name: "MIMETests", dependencies: ["MIME"]),
         .testTarget(name: "TernProcessTests", dependencies: ["TernProcess"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
+        .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "CNCurses", "TerminalKit"]),
         .testTarget(name: "MailUITests", dependencies: ["MailUI", "TerminalKit", "MailStore", "MailSync"]),
         .testTarget(name: "MailConfigTests", dependencies: ["MailConfig"]),
         // Runs the built `tern` binary (it is built with the tests).

@@ -64,6 +64,17 @@ let package = Package(
             ],
             path: "Benchmarks/SyncProfile"
         ),
+        // Prints figures directly (no benchmark plugin): the UI with 100,000 cached messages.
+        .executableTarget(
+            name: "UIBenchmark",
+            dependencies: [
+                .product(name: "MailStore", package: "Tern"),
+                .product(name: "MailSync", package: "Tern"),
+                .product(name: "MailUI", package: "Tern"),
+                .product(name: "TerminalKit", package: "Tern"),
+            ],
+            path: "Benchmarks/UIBenchmark"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -10,8 +10,10 @@ import TerminalKit
 /// one thread (the UI thread). A frame redraws only the rows that changed
 /// since the previous one (`wnoutrefresh` + `doupdate`, no flicker). The
 /// terminal is restored on ``restore()``, on exit and on a crash (fatal
-/// signals run `endwin` before the default action); Ctrl-Z is handled by
-/// ncurses' own SIGTSTP handler, which restores and re-enters the screen.
+/// signals run `endwin` before the default action). Keys arrive raw, so
+/// Ctrl-Z reaches the UI as a key and ``suspend()`` stops the process on
+/// this thread; a SIGTSTP sent from outside is handled by ncurses' own
+/// handler, which restores and re-enters the screen the same way.
 ///
 /// ```swift
 /// let terminal = CursesTerminal()
@@ -98,6 +100,19 @@ public final class CursesTerminal: Terminal {
         // Also read after EINTR: SIGWINCH interrupts poll and ncurses then reports KEY_RESIZE.
         guard ready != 0 else { return [] }
         return readKeys()
+    }
+
+    public func suspend() {
+        endwin()
+        kill(0, SIGSTOP)  // the whole job stops, as the shell expects; continues after `fg`
+        // The shell may have set its own modes meanwhile: take raw mode back.
+        reset_prog_mode()
+        raw()
+        noecho()
+        nonl()
+        refresh()
+        previous = nil
+        clearok(tern_stdscr(), true)
     }
 
     public func bell() {

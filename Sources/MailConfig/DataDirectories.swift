@@ -22,7 +22,7 @@ public struct DataDirectories: Sendable, Hashable {
 
     /// The search path for this process.
     public static func current(environment: [String: String] = ProcessInfo.processInfo.environment,
-                               executable: String = CommandLine.arguments.first ?? "") -> DataDirectories {
+                               executable: String = runningExecutable()) -> DataDirectories {
         var shipped: [String] = []
         if let dir = environment["TERN_DATA_DIR"], !dir.isEmpty { shipped.append(dir) }
         let resolved = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
@@ -35,6 +35,13 @@ public struct DataDirectories: Sendable, Hashable {
         }
         let config = (ConfigLoader.defaultPath(environment: environment) as NSString).deletingLastPathComponent
         return DataDirectories(shipped: shipped, user: config)
+    }
+
+    /// This process's executable: `/proc/self/exe` (right even when `tern`
+    /// was found through `PATH`), else `argv[0]`.
+    public static func runningExecutable() -> String {
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return path }
+        return CommandLine.arguments.first ?? ""
     }
 
     /// The shipped file `kind/name.toml` (`Themes/dark.toml`), if found.

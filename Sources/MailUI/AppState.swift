@@ -19,6 +19,11 @@ public struct AppState: Hashable, Sendable {
     /// The list's messages (the folder's newest page, or search results).
     public var messages: [MessageRecord] = []
     public var list = ListViewState()
+    /// How many of the folder's newest messages are loaded; grows as the
+    /// selection nears the end, so a 100,000-message folder costs a page.
+    public var loadedLimit = AppState.pageSize
+    /// Messages loaded at a time.
+    public static let pageSize = 500
     /// Set while the list shows search results instead of a folder.
     public var searchQuery: String?
     /// Whether the list groups messages by thread.

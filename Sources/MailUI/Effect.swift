@@ -4,8 +4,8 @@ import MailSync
 /// What the reducer asks the outside world to do: the only way the pure
 /// UI state reaches the cache and the sync layer.
 public enum Effect: Hashable, Sendable {
-    /// Observe this folder's messages (replacing the previous observation).
-    case observeFolder(FolderID)
+    /// Observe this folder's newest `limit` messages (replacing the previous observation).
+    case observeFolder(FolderID, limit: Int)
     /// Read a message's detail from the cache; fetch the body when missing.
     case loadDetail(MessageRowID)
     /// Change flags locally and queue them for the server, then sync the folder.

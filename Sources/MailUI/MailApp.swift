@@ -86,12 +86,21 @@ public final class MailApp: Sendable {
         while !state.quitting {
             let keys = terminal.waitForKeys(wakeup: wakeup, timeoutMilliseconds: -1)
             if terminal.isClosed { break }
-            var events = keys.map { key -> UIEvent in
-                if key == .resize {
+            var events: [UIEvent] = []
+            for key in keys {
+                switch key {
+                case .resize:
                     let size = terminal.size
-                    return .resize(width: size.width, height: size.height)
+                    events.append(.resize(width: size.width, height: size.height))
+                case .control("z"):  // raw mode: job control is ours to do
+                    terminal.suspend()
+                    let size = terminal.size
+                    events.append(.resize(width: size.width, height: size.height))
+                case .control("c"):
+                    events.append(.quitRequested)
+                default:
+                    events.append(.key(key))
                 }
-                return .key(key)
             }
             events += inbox.withLock { pending in
                 defer { pending.removeAll(keepingCapacity: true) }
@@ -143,14 +152,14 @@ public final class MailApp: Sendable {
     /// Runs effects as they come; the folder observation and the pool
     /// polling are replaced or stopped by later effects.
     private func runEffects() async {
-        let (folders, folderSink) = AsyncStream.makeStream(of: FolderID.self, bufferingPolicy: .bufferingNewest(1))
+        let (folders, folderSink) = AsyncStream.makeStream(of: (FolderID, Int).self, bufferingPolicy: .bufferingNewest(1))
         let (poolSwitch, poolSink) = AsyncStream.makeStream(of: Bool.self, bufferingPolicy: .bufferingNewest(1))
         await withDiscardingTaskGroup { group in
             group.addTask { await self.observeMessages(folders) }
             group.addTask { await self.pollPool(poolSwitch) }
             for await effect in effects {
                 switch effect {
-                case .observeFolder(let id): folderSink.yield(id)
+                case .observeFolder(let id, let limit): folderSink.yield((id, limit))
                 case .watchPool(let on): poolSink.yield(on)
                 case .quit, .bell: break
                 default: group.addTask { await self.perform(effect) }
@@ -199,13 +208,13 @@ public final class MailApp: Sendable {
 
     /// Observes the shown folder's newest messages; a new folder replaces
     /// the previous observation.
-    private func observeMessages(_ folders: AsyncStream<FolderID>) async {
+    private func observeMessages(_ folders: AsyncStream<(FolderID, Int)>) async {
         // One unstructured task at a time, cancelled when the next folder
         // comes: a task group cannot cancel one child and keep adding.
         var current: Task<Void, Never>?
-        for await folder in folders {
+        for await (folder, limit) in folders {
             current?.cancel()
-            let stream = services.cache.observeMessagePage(folder: folder, limit: 2_000)
+            let stream = services.cache.observeMessagePage(folder: folder, limit: limit)
             current = Task {
                 do {
                     for try await page in stream { self.post(.messages(folder: folder, page)) }

@@ -68,74 +68,6 @@ public struct Reducer: Sendable {
         }
     }
 
-    // MARK: - Data
-
-    private func updateFolders(account: String, listing: FolderListing, _ state: inout AppState) -> [Effect] {
-        guard let index = state.accounts.firstIndex(where: { $0.name == account }) else { return [] }
-        let selectedID = state.selectedSidebarFolder?.folder.id
-        state.accounts[index].folders = listing.folders.filter(\.selectable)
-        state.accounts[index].counts = listing.accountCounts
-        if let id = listing.folders.first?.accountID { state.accounts[index].id = id }
-        let all = state.sidebarFolders
-        state.sidebar.setCount(all.count)
-        if let selectedID, let position = all.firstIndex(where: { $0.folder.id == selectedID }) {
-            state.sidebar.select(position)
-        }
-        if let current = state.currentFolder, let fresh = all.first(where: { $0.folder.id == current.id }) {
-            state.currentFolder = fresh.folder
-        }
-        // Until the user picks a folder, show the first account's inbox (the
-        // accounts' folder lists arrive in any order).
-        guard !state.userPickedFolder, let first = all.first, first.folder.id != state.currentFolder?.id else { return [] }
-        state.sidebar.select(0)
-        state.currentFolder = first.folder
-        state.messages = []
-        state.list = ListViewState()
-        return [.observeFolder(first.folder.id)]
-    }
-
-    private func replaceMessages(_ records: [MessageRecord], _ state: inout AppState) {
-        let selectedID = state.selectedMessage?.id
-        state.messages = records
-        let rows = state.listRows
-        state.list.setCount(rows.count)
-        if let selectedID, let position = rows.firstIndex(where: { $0.message.id == selectedID }) {
-            state.list.select(position)
-        }
-        if let open = state.reader?.message.id, let fresh = records.first(where: { $0.id == open }) {
-            state.reader?.message = fresh
-        }
-    }
-
-    private func apply(_ event: SyncEvent, _ state: inout AppState) -> [Effect] {
-        guard let index = state.accounts.firstIndex(where: { $0.name == event.account }) else { return [] }
-        switch event {
-        case .started:
-            state.accounts[index].activity = .syncing(fetched: 0)
-        case .progress(_, _, let fetched):
-            state.accounts[index].activity = .syncing(fetched: fetched)
-        case .folderUpdated:
-            break
-        case .newMail(let account, let folder, let uids):
-            for uid in uids { state.arrivals.insert(Arrival(account: account, folder: folder, uid: uid)) }
-            state.notice = "\(uids.count) new message\(uids.count == 1 ? "" : "s") in \(account)/\(folder)"
-            return uids.isEmpty ? [] : [.bell]
-        case .finished(let report):
-            state.accounts[index].lastSync = state.now
-            if let error = report.error ?? report.failedFolders.first.map({ "\($0.folder): \($0.error)" }) {
-                state.accounts[index].activity = .error(error)
-            } else {
-                state.accounts[index].activity = .idle
-            }
-        case .failed(_, let error):
-            state.accounts[index].activity = .error(error)
-        case .watchMode(_, _, let mode):
-            state.accounts[index].watchMode = mode.name
-            if case .failed(let reason) = mode { state.accounts[index].activity = .error(reason) }
-        }
-        return []
-    }
-
     // MARK: - Keys
 
     private func handle(_ key: KeyEvent, _ state: inout AppState) -> [Effect] {
@@ -146,7 +78,7 @@ public struct Reducer: Sendable {
     }
 
     /// The rows a page moves.
-    private func pageSize(_ state: AppState) -> Int { max(1, state.height / 2) }
+    func pageSize(_ state: AppState) -> Int { max(1, state.height / 2) }
 
     func perform(_ action: Action, _ state: inout AppState) -> [Effect] {
         switch action {
@@ -232,7 +164,7 @@ public struct Reducer: Sendable {
         case .list:
             state.list.move(by: delta)
             state.userPickedFolder = true
-            return []
+            return loadMoreIfNeeded(&state)
         case .reader:
             guard var reader = state.reader else { return [] }
             let lines = ReaderPane.lineCount(reader, width: ReaderPane.textWidth(state))
@@ -243,13 +175,23 @@ public struct Reducer: Sendable {
     }
 
     /// Shows a folder in the list (leaving any search).
-    private func show(_ folder: FolderRecord, _ state: inout AppState) -> [Effect] {
+    func show(_ folder: FolderRecord, _ state: inout AppState) -> [Effect] {
         state.currentFolder = folder
         state.searchQuery = nil
         state.messages = []
         state.list = ListViewState()
         state.reader = nil
-        return [.observeFolder(folder.id)]
+        state.loadedLimit = AppState.pageSize
+        return [.observeFolder(folder.id, limit: state.loadedLimit)]
+    }
+
+    /// Loads the next page when the selection comes within a screen of the
+    /// end of what is loaded (and the folder has more).
+    private func loadMoreIfNeeded(_ state: inout AppState) -> [Effect] {
+        guard state.searchQuery == nil, let folder = state.currentFolder, state.messages.count >= state.loadedLimit,
+              state.list.selected >= state.messages.count - max(state.height, 50) else { return [] }
+        state.loadedLimit += AppState.pageSize
+        return [.observeFolder(folder.id, limit: state.loadedLimit)]
     }
 
     private func open(_ state: inout AppState) -> [Effect] {
@@ -332,7 +274,7 @@ public struct Reducer: Sendable {
         return [.setFlags(account: account.name, folder: folder, uids: [message.uid], change: change)]
     }
 
-    private func remove(_ message: MessageRecord, kind: PendingChangeRecord.Kind, target: String, notice: String,
+    func remove(_ message: MessageRecord, kind: PendingChangeRecord.Kind, target: String, notice: String,
                         _ state: inout AppState) -> [Effect] {
         guard let account = account(of: message, state), let folder = folder(of: message, state) else { return [] }
         state.messages.removeAll { $0.id == message.id }
@@ -343,55 +285,5 @@ public struct Reducer: Sendable {
         }
         state.notice = notice
         return [.remove(account: account.name, folder: folder, uids: [message.uid], kind: kind, target: target)]
-    }
-
-    // MARK: - Overlays
-
-    private func handleOverlay(_ overlay: Overlay, _ key: KeyEvent, _ state: inout AppState) -> [Effect] {
-        switch overlay {
-        case .help:
-            state.overlay = nil
-            return []
-        case .searchPrompt(var query):
-            switch key {
-            case .escape:
-                state.overlay = nil
-            case .enter:
-                state.overlay = nil
-                guard !query.trimmingCharacters(in: .whitespaces).isEmpty else { return [] }
-                state.searchQuery = query
-                state.reader = nil
-                state.focus = .list
-                let account = state.currentAccountIndex.flatMap { state.accounts[$0].id }
-                return [.search(query, account: account)]
-            case .backspace:
-                if !query.isEmpty { query.removeLast() }
-                state.overlay = .searchPrompt(query: query)
-            case .character(let c):
-                query.append(c)
-                state.overlay = .searchPrompt(query: query)
-            default:
-                break
-            }
-            return []
-        case .folderPicker(var picker):
-            switch keymap.action(for: key) {
-            case .moveDown?: picker.list.move(by: 1)
-            case .moveUp?: picker.list.move(by: -1)
-            case .pageDown?: picker.list.move(by: pageSize(state))
-            case .pageUp?: picker.list.move(by: -pageSize(state))
-            case .open?:
-                state.overlay = nil
-                let target = picker.folders[picker.list.selected]
-                return remove(picker.message, kind: .move, target: target.name, notice: "moved to \(target.name)", &state)
-            case .back?, .quit?:
-                state.overlay = nil
-                return []
-            default:
-                break
-            }
-            state.overlay = .folderPicker(picker)
-            return []
-        }
     }
 }

@@ -11,6 +11,9 @@ public protocol Terminal: Screen {
     var isClosed: Bool { get }
     /// Rings the terminal bell (new mail).
     func bell()
+    /// Gives the terminal to the shell and stops the process (Ctrl-Z);
+    /// returns after `fg`, the screen ready to be drawn again in full.
+    func suspend()
     /// Gives the terminal back to the shell (on quit).
     func restore()
 }

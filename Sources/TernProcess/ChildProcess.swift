@@ -21,8 +21,11 @@ import Synchronization
 /// let ended = await tern.wait(timeout: .seconds(15))   // nil: still running
 /// ```
 public final class ChildProcess: Sendable {
-    /// The child's process id, which is also its process group id.
+    /// The child's process id, which is also its process group id unless it was started
+    /// in the caller's group.
     public let pid: pid_t
+    /// Whether the child leads a process group of its own.
+    public let ownsProcessGroup: Bool
     private let state = Mutex(State())
 
     private struct State {
@@ -32,23 +35,30 @@ public final class ChildProcess: Sendable {
         var waiters: [Int: CheckedContinuation<Termination?, Never>] = [:]
     }
 
-    init(pid: pid_t) {
+    init(pid: pid_t, ownsProcessGroup: Bool) {
         self.pid = pid
+        self.ownsProcessGroup = ownsProcessGroup
     }
 
     /// Starts `executable` (a path, or a name looked up in `PATH`) with `arguments`.
     /// `environment` defaults to this process's.
+    ///
+    /// The child leads a new process group, so that ``signal(_:)`` reaches whatever it
+    /// starts too. A program that must read the caller's terminal (an interactive client
+    /// started by a launcher) stays in the caller's group instead, with
+    /// `ownProcessGroup: false`: only the terminal's foreground group may read it.
     public static func spawn(
         _ executable: String,
         _ arguments: [String] = [],
         environment: [String: String]? = nil,
         stdin: Redirect = .null,
         stdout: Redirect = .null,
-        stderr: Redirect = .null
+        stderr: Redirect = .null,
+        ownProcessGroup: Bool = true
     ) throws(ChildProcessError) -> ChildProcess {
         let pid = try Spawner.spawn(executable, arguments, environment: environment,
-                                    stdin: stdin, stdout: stdout, stderr: stderr)
-        return ChildProcess(pid: pid)
+                                    stdin: stdin, stdout: stdout, stderr: stderr, ownProcessGroup: ownProcessGroup)
+        return ChildProcess(pid: pid, ownsProcessGroup: ownProcessGroup)
     }
 
     /// How the child ended, or nil while it runs (or nobody waited for it yet).
@@ -56,11 +66,12 @@ public final class ChildProcess: Sendable {
         state.withLock { $0.termination }
     }
 
-    /// Sends `signal` to the child's whole process group, unless it was already reaped
-    /// (its id may then belong to another process).
+    /// Sends `signal` to the child's whole process group (to the child alone when it
+    /// shares the caller's), unless it was already reaped (its id may then belong to
+    /// another process).
     public func signal(_ number: Int32) {
         state.withLock { state in
-            if state.termination == nil { _ = kill(-pid, number) }
+            if state.termination == nil { _ = kill(ownsProcessGroup ? -pid : pid, number) }
         }
     }
 

@@ -6,7 +6,8 @@ import Darwin
 import Foundation
 
 /// `posix_spawn` with what Foundation's `Process` does not give: the child leads a process
-/// group of its own (so a timeout can stop its children too), starts with default signal
+/// group of its own (so a timeout can stop its children too) unless it is to own the
+/// caller's terminal, starts with default signal
 /// dispositions and an empty mask (a parent that ignores SIGINT does not pass that on),
 /// and inherits no descriptor beyond 0, 1 and 2.
 enum Spawner {
@@ -16,7 +17,8 @@ enum Spawner {
         environment: [String: String]?,
         stdin: Redirect,
         stdout: Redirect,
-        stderr: Redirect
+        stderr: Redirect,
+        ownProcessGroup: Bool = true
     ) throws(ChildProcessError) -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -47,7 +49,8 @@ enum Spawner {
         posix_spawnattr_setsigmask(&attributes, &none)
         posix_spawnattr_setsigdefault(&attributes, &all)
         posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let group = ownProcessGroup ? POSIX_SPAWN_SETPGROUP : 0
+        posix_spawnattr_setflags(&attributes, Int16(group | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
 
         let environment = environment ?? ProcessInfo.processInfo.environment
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]

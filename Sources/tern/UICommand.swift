@@ -22,10 +22,6 @@ struct UICommand: AsyncParsableCommand {
     @Flag(help: "Do not sync at start (show the cache; IDLE watchers still run).") var noSync = false
 
     func run() async throws {
-        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-            Terminal.warn("the interactive client needs a terminal; for scripts use `tern sync`, `tern list` or `tern watch`")
-            throw ExitCode.failure
-        }
         var options = global
         if options.logFile == nil { options.logFile = Self.defaultLogPath() }
         if let path = options.logFile {
@@ -41,6 +37,11 @@ struct UICommand: AsyncParsableCommand {
                 keymap: try Appearance.keymap(named: keymap ?? environment.config.general.keymap, directories: directories))
         } catch let error as ConfigError {
             Terminal.warn(error.description)
+            throw ExitCode.failure
+        }
+        // Checked after the config, theme and keymap, so their errors show anywhere.
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            Terminal.warn("the interactive client needs a terminal; for scripts use `tern sync`, `tern list` or `tern watch`")
             throw ExitCode.failure
         }
         let (folders, watchConfiguration) = environment.watchPlan(endpoints)

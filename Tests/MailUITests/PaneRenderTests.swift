@@ -134,6 +134,16 @@ import Testing
         #expect(custom.contains("j") && custom.contains("C-d") && !custom.contains("<Down>"))
     }
 
+    @Test func helpUsesTwoColumnsOnAShortTerminal() {
+        var state = Fixture.state(width: 100, height: 20)
+        _ = reducer.reduce(&state, .key(.character("?")))
+        let screen = Fixture.render(state)
+        #expect(screen.contains("q") && screen.contains("quit"), "the last action still shows")
+        #expect(screen.contains("down") && screen.contains("help"))
+        let box = screen.split(separator: "\n").filter { $0.contains("│") && $0.contains("sync all accounts") }
+        #expect(box.count == 1)
+    }
+
     @Test func folderPickerOverlay() {
         var state = Fixture.state(width: 60, height: 12)
         state.focus = .list

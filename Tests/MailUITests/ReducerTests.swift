@@ -12,7 +12,7 @@ import Testing
         var state = AppState(accounts: ["work"])
         let effects = reducer.reduce(&state, .folders(account: "work", FolderListing(
             folders: [Fixture.inbox, Fixture.archive], accountCounts: MailCounts(total: 0, unread: 0))))
-        #expect(effects == [.observeFolder(Fixture.inbox.id)])
+        #expect(effects == [.observeFolder(Fixture.inbox.id, limit: 500)])
         #expect(state.currentFolder?.id == Fixture.inbox.id)
         #expect(state.accounts[0].id == AccountID(1))
     }
@@ -21,9 +21,9 @@ import Testing
         var state = AppState(accounts: ["work", "home"])
         let home = Fixture.folder(5, account: 2, "INBOX", role: .inbox)
         #expect(reducer.reduce(&state, .folders(account: "home", FolderListing(folders: [home], accountCounts: MailCounts(total: 0, unread: 0))))
-            == [.observeFolder(home.id)])
+            == [.observeFolder(home.id, limit: 500)])
         #expect(reducer.reduce(&state, .folders(account: "work", FolderListing(folders: [Fixture.inbox], accountCounts: MailCounts(total: 0, unread: 0))))
-            == [.observeFolder(Fixture.inbox.id)])
+            == [.observeFolder(Fixture.inbox.id, limit: 500)])
         #expect(state.currentFolder?.id == Fixture.inbox.id)
         #expect(reducer.reduce(&state, .folders(account: "work", FolderListing(folders: [Fixture.inbox], accountCounts: MailCounts(total: 0, unread: 0)))).isEmpty)
         _ = reducer.reduce(&state, .key(.down))
@@ -36,7 +36,7 @@ import Testing
         var state = Fixture.state()
         #expect(state.focus == .sidebar)
         let effects = reducer.reduce(&state, .key(.down))
-        #expect(effects == [.observeFolder(Fixture.archive.id)])
+        #expect(effects == [.observeFolder(Fixture.archive.id, limit: 500)])
         #expect(state.messages.isEmpty)
         #expect(reducer.reduce(&state, .messages(folder: Fixture.inbox.id, Fixture.messages)).isEmpty)
         #expect(state.messages.isEmpty, "a late page of the previous folder is ignored")
@@ -143,7 +143,7 @@ import Testing
         #expect(state.messages.count == 2)
         #expect(Fixture.render(state).contains("Search: note — 2 found"))
         let back = reducer.reduce(&state, .key(.escape))
-        #expect(back == [.observeFolder(Fixture.inbox.id)])
+        #expect(back == [.observeFolder(Fixture.inbox.id, limit: 500)])
         #expect(state.searchQuery == nil)
     }
 
@@ -158,6 +158,8 @@ import Testing
         _ = reducer.reduce(&state, .sync(.finished(AccountSyncReport(account: "work"))))
         #expect(state.accounts[0].activity == .idle)
         #expect(state.accounts[0].lastSync == Fixture.now)
+        _ = reducer.reduce(&state, .sync(.progress(account: "work", folder: "INBOX", fetched: 1)))
+        #expect(state.accounts[0].activity == .idle, "a watcher's fetch is not an account sync")
         _ = reducer.reduce(&state, .sync(.watchMode(account: "work", folder: "INBOX", mode: .idle)))
         #expect(state.accounts[0].watchMode == "idle")
         #expect(state.accounts[0].activityText == "IDLE")
@@ -187,6 +189,21 @@ import Testing
         let arrived = Fixture.message(9, from: "New", subject: "Just in", hoursAgo: 0)
         _ = reducer.reduce(&state, .messages(folder: Fixture.inbox.id, [arrived] + Fixture.messages))
         #expect(state.selectedMessage?.id == MessageRowID(2))
+    }
+
+    @Test func aLargeFolderLoadsMoreAsTheSelectionNearsTheEnd() {
+        var state = Fixture.state(width: 100, height: 30)
+        let page = (0..<500).map { Fixture.message(Int64(100 + $0), from: "Sender \($0)", subject: "Message \($0)", hoursAgo: Double($0)) }
+        _ = reducer.reduce(&state, .messages(folder: Fixture.inbox.id, page))
+        state.focus = .list
+        #expect(reducer.reduce(&state, .key(.pageDown)).isEmpty)
+        _ = reducer.reduce(&state, .key(.end))
+        #expect(state.list.selected == 499)
+        #expect(state.loadedLimit == 1_000)
+        let more = (0..<1_000).map { Fixture.message(Int64(100 + $0), from: "Sender \($0)", subject: "Message \($0)", hoursAgo: Double($0)) }
+        _ = reducer.reduce(&state, .messages(folder: Fixture.inbox.id, more))
+        #expect(state.list.selected == 499, "the selection stays on its message")
+        #expect(reducer.reduce(&state, .key(.up)).isEmpty)
     }
 
     @Test func threadsGroupReplies() {

@@ -128,3 +128,38 @@ struct LineCollector {
         throw CancellationError()
     }
 }
+
+/// The interactive command's checks that need no terminal: a bad theme or
+/// keymap is named with its file and key, and without a terminal it says so.
+@Suite struct TernUICommandTests {
+    @Test func badThemeOrKeymapAndNoTerminal() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tern-ui-cli-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir + "/tern/keymaps", withIntermediateDirectories: true)
+        let config = dir + "/config.toml"
+        try """
+            [[accounts]]
+            name = "demo"
+            host = "127.0.0.1"
+            port = 1
+            security = "plain"
+            username = "alice"
+            password = "x"
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+        try "[keys]\n\"x\" = \"sync_everything\"\n".write(toFile: dir + "/tern/keymaps/mine.toml", atomically: true, encoding: .utf8)
+        let environment = ["XDG_CONFIG_HOME": dir, "HOME": dir, "PATH": "/usr/bin:/bin"]
+        let common = ["--config", config, "--cache", dir + "/cache.sqlite", "--log-file", dir + "/tern.log"]
+
+        let theme = try await ProcessRunner.run(TernCommandTests.ternBinary, ["--theme", "nope"] + common, environment: environment)
+        #expect(theme.status == 1)
+        #expect(theme.stderr.contains("general.theme: no theme named \"nope\""), "\(theme.stderr)")
+
+        let keymap = try await ProcessRunner.run(TernCommandTests.ternBinary, ["--keymap", "mine"] + common, environment: environment)
+        #expect(keymap.status == 1)
+        #expect(keymap.stderr.contains("\(dir)/tern/keymaps/mine.toml: keys.x: unknown action \"sync_everything\""), "\(keymap.stderr)")
+
+        let noTerminal = try await ProcessRunner.run(TernCommandTests.ternBinary, ["--keymap", "vim", "--theme", "dark"] + common,
+                                                     environment: environment)
+        #expect(noTerminal.status == 1)
+        #expect(noTerminal.stderr.contains("needs a terminal"), "\(noTerminal.stderr)")
+    }
+}

@@ -89,6 +89,15 @@ import TernTestSupport
             try await tmux.waitFor(text: "1 new message in \(alice)/INBOX")
             print("live arrival shown after \(arrival)")
 
+            // Search the cache: results as a list; Esc goes back to the folder.
+            try await tmux.send("/")
+            try await tmux.type("quarterly")
+            try await tmux.waitFor(text: "Search: quarterly")
+            try await tmux.send("Enter")
+            try await tmux.waitFor(text: "Search: quarterly — 1 found")
+            try await tmux.send("Escape")
+            try await tmux.waitFor(text: "\(alice)/INBOX — 22 messages")
+
             // Force a sync: a message in an unwatched folder shows up after `s`.
             try await server.append(alice, folder: "Archive", DovecotServer.textMessage(
                 subject: "Archived report", body: "Only a sync finds this."))
@@ -107,7 +116,7 @@ import TernTestSupport
 
             // The pool pane shows live numbers.
             try await tmux.send("P")
-            screen = try await tmux.waitFor(text: "Connection pool")
+            screen = try await tmux.waitFor("the pool's numbers") { Self.leases(in: $0, account: alice) != nil }
             let leasesBefore = try #require(Self.leases(in: screen, account: alice))
             #expect(screen.contains("INBOX: idle") || screen.contains("INBOX: notify"))
             try await tmux.send("S")
@@ -132,6 +141,57 @@ import TernTestSupport
             #expect(exit.trimmingCharacters(in: .whitespacesAndNewlines) == "EXIT=0")
             let stty = try String(contentsOfFile: dir + "/stty", encoding: .utf8)
             #expect(stty.contains(" icanon") && stty.contains(" echo ") && !stty.contains("-icanon"))
+    }
+
+    /// A crash restores the terminal: the fatal-signal handler runs endwin
+    /// before the default action. No server needed: the account only fails.
+    @Test(.enabled(if: tmuxRequired, "tmux is not installed"))
+    func aCrashRestoresTheTerminal() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tern-ui-crash-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try """
+            [general]
+            keymap = "vim"
+            theme = "dark"
+
+            [[accounts]]
+            name = "nowhere"
+            host = "127.0.0.1"
+            port = 1
+            security = "plain"
+            username = "nobody"
+            password = "x"
+            """.write(toFile: dir + "/config.toml", atomically: true, encoding: .utf8)
+        let command = "'\(Self.ternBinary)' --config '\(dir)/config.toml' --cache '\(dir)/cache.sqlite' "
+            + "--log-file '\(dir)/tern.log'; echo \"EXIT=$?\" > '\(dir)/exit'; stty -a > '\(dir)/stty'"
+        let tmux = Tmux(directory: dir)
+        try await tmux.start(command, width: 80, height: 24, environment: ["LANG": "C.UTF-8", "HOME": dir, "NO_COLOR": "1"])
+        do {
+            try await tmux.waitFor(text: "nowhere: error")
+            // The vim keymap is active: its help lists j and C-f.
+            try await tmux.send("?")
+            try await tmux.waitFor(text: "C-f")
+            try await tmux.send("Escape")
+            let shell = try await tmux.display("#{pane_pid}")
+            let children = try await ProcessRunner.run("/usr/bin/pgrep", ["-P", shell])
+            let pid = try #require(Int32(children.stdout.split(separator: "\n").first ?? ""))
+            kill(pid, SIGABRT)
+            let clock = ContinuousClock()
+            let deadline = clock.now + .seconds(20)
+            while clock.now < deadline, try await tmux.display("#{pane_dead}") != "1" {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            let exit = try String(contentsOfFile: dir + "/exit", encoding: .utf8)
+            #expect(exit.trimmingCharacters(in: .whitespacesAndNewlines) == "EXIT=134", "killed by SIGABRT")
+            let stty = try String(contentsOfFile: dir + "/stty", encoding: .utf8)
+            #expect(stty.contains(" icanon") && stty.contains(" echo ") && !stty.contains("-icanon"))
+            #expect(try await tmux.display("#{alternate_on}") == "0")
+        } catch {
+            await tmux.kill()
+            throw error
+        }
+        await tmux.kill()
     }
 
     /// The list's title line (the shown folder).
