@@ -13,6 +13,7 @@ enum CacheSchema {
         migrator.registerMigration("v1-counts", migrate: createCountTriggers)
         migrator.registerMigration("v1-search", migrate: createSearch)
         migrator.registerMigration("v2-snippet-sources", migrate: createSnippetSources)
+        migrator.registerMigration("v3-search-order", migrate: createSearchOrderIndex)
         return migrator
     }
 
@@ -174,5 +175,12 @@ enum CacheSchema {
                 source BLOB NOT NULL
             );
             """)
+    }
+
+    /// Search ranks its full-text matches newest first: (id, date, uid) in an index of
+    /// their own lets it read a few bytes per match instead of a whole message row (a
+    /// common word with 12,500 matches among 100,000 messages: 18 ms down to 7 ms).
+    static func createSearchOrderIndex(_ db: Database) throws {
+        try db.execute(sql: "CREATE INDEX message_searchOrder ON message(id, date, uid)")
     }
 }

@@ -70,11 +70,12 @@ extension MailCache {
     ) throws -> [MessageRecord] {
         guard let pattern = FTS5Pattern(matchingAllPrefixesIn: query) else { return [] }
         return try pool.read { db in
-            // Rank the matches on (id, date, uid) only, then load the full rows
-            // of the page: sorting whole rows (JSON address columns and all)
+            // Rank the matches on (id, date, uid) only, read from the small
+            // message_searchOrder index rather than the rows, then load the full
+            // rows of the page: sorting whole rows (JSON address columns and all)
             // made a common word with thousands of matches cost ~75 ms.
             var sql = """
-                SELECT m2.id FROM messageSearch s JOIN message m2 ON m2.id = s.rowid
+                SELECT m2.id FROM messageSearch s JOIN message m2 INDEXED BY message_searchOrder ON m2.id = s.rowid
                 WHERE messageSearch MATCH ?
                 """
             var arguments: StatementArguments = [pattern]

@@ -8,7 +8,7 @@ import Testing
         let test = try TestCache()
         defer { test.remove() }
         let applied = try test.cache.pool.read { db in try CacheSchema.migrator.appliedIdentifiers(db) }
-        #expect(applied == ["v1-core", "v1-counts", "v1-search", "v2-snippet-sources"])
+        #expect(applied == ["v1-core", "v1-counts", "v1-search", "v2-snippet-sources", "v3-search-order"])
         let tables = try test.cache.pool.read { db in
             try String.fetchSet(db, sql: "SELECT name FROM sqlite_master WHERE type IN ('table')")
         }
@@ -48,6 +48,21 @@ import Testing
         }
         #expect(plan.contains(index), "\(plan)")
         #expect(!plan.contains("TEMP B-TREE"), "\(plan)")
+    }
+
+    /// Search ranks its matches by date from the small (id, date, uid) index, never
+    /// from the message rows.
+    @Test func searchRanksMatchesFromTheCoveringIndex() throws {
+        let test = try TestCache()
+        defer { test.remove() }
+        let plan = try test.cache.pool.read { db in
+            try Row.fetchAll(db, sql: """
+                EXPLAIN QUERY PLAN SELECT m2.id FROM messageSearch s
+                JOIN message m2 INDEXED BY message_searchOrder ON m2.id = s.rowid
+                WHERE messageSearch MATCH 'x*' ORDER BY m2.date DESC, m2.uid DESC LIMIT 10
+                """).map { $0["detail"] as String? ?? "" }.joined(separator: " | ")
+        }
+        #expect(plan.contains("COVERING INDEX message_searchOrder"), "\(plan)")
     }
 
     @Test func folderRolesFromAttributesAndNames() {
