@@ -7,7 +7,9 @@ import MailSync
 /// in the body; SIGINT and SIGTERM shut the engine down cleanly (LOGOUT
 /// everywhere) instead of killing the process mid-write.
 enum EngineRunner {
-    static func run<R: Sendable>(_ engine: SyncEngine, showProgress: Bool = true,
+    /// - Parameter announcesSignals: say on stderr that a signal is logging out; off for
+    ///   the interactive client, whose screen curses owns until it exits.
+    static func run<R: Sendable>(_ engine: SyncEngine, showProgress: Bool = true, announcesSignals: Bool = true,
                                  _ body: @escaping @Sendable (SyncEngine) async -> R) async -> R? {
         let signals = SignalTrap([SIGINT, SIGTERM])
         let received = signals.received
@@ -22,7 +24,9 @@ enum EngineRunner {
                 work.addTask { await body(engine) }
                 work.addTask {
                     for await signal in received {
-                        Terminal.warn(signal == SIGINT ? "interrupted; logging out" : "terminated; logging out")
+                        if announcesSignals {
+                            Terminal.warn(signal == SIGINT ? "interrupted; logging out" : "terminated; logging out")
+                        }
                         return nil
                     }
                     return nil

@@ -56,7 +56,7 @@ struct UICommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         let syncFirst = !noSync
-        _ = await EngineRunner.run(engine, showProgress: false) { engine in
+        _ = await EngineRunner.run(engine, showProgress: false, announcesSignals: false) { engine in
             await withDiscardingTaskGroup { group in
                 group.addTask { await engine.watch(folders, configuration: watchConfiguration) }
                 if syncFirst { group.addTask { _ = await engine.syncAll() } }
