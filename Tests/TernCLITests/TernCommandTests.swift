@@ -7,37 +7,18 @@ import TernTestSupport
 /// `tern` binary against a real Dovecot.
 @Suite struct TernCommandTests {
     /// The `tern` built next to this test bundle.
-    static var ternBinary: String {
-        let bundleDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        return bundleDirectory.appendingPathComponent("tern").path
-    }
+    static var ternBinary: String { BuiltProduct.path("tern") }
 
     static func writeConfig(_ server: DovecotServer) throws -> (config: String, cache: String) {
         let config = server.directory + "/cli-config.toml"
-        try account(server, name: "demo", user: "alice", secret: "password_command = \"echo secret-alice\"")
+        try server.plainAccountTOML(name: "demo", user: "alice", secret: "password_command = \"echo secret-alice\"")
             .write(toFile: config, atomically: true, encoding: .utf8)
         return (config, server.directory + "/cli-cache.sqlite")
     }
 
-    /// One `[[accounts]]` table for the fixture's plain port.
-    static func account(_ server: DovecotServer, name: String, user: String, secret: String) -> String {
-        """
-        [[accounts]]
-        name = "\(name)"
-        host = "\(server.host)"
-        port = \(server.plainPort)
-        security = "plain"
-        username = "\(user)"
-        \(secret)
-
-        """
-    }
-
     /// Runs tern to completion (at most a minute); returns its exit status and output.
-    static func run(_ arguments: [String]) async throws -> (status: Int32, stdout: String, stderr: String) {
-        let output = try await ChildProcess.run(ternBinary, arguments, timeout: .seconds(60))
-        let status = output.termination.shellStatus
-        return (status, output.stdoutText, output.stderrText)
+    static func run(_ arguments: [String]) async throws -> ProcessRunner.Output {
+        try await ProcessRunner.run(ternBinary, arguments, timeout: .seconds(60))
     }
 
     @Test func syncThenListAndFoldersFromTheCache() async throws {
@@ -74,7 +55,7 @@ import TernTestSupport
         try await DovecotServer.withServer(DovecotServer.Options(userCount: 2)) { server in
             let (config, cache) = try Self.writeConfig(server)
             try (try String(contentsOfFile: config, encoding: .utf8)
-                 + Self.account(server, name: "broken", user: "bob", secret: "password = \"wrong\""))
+                 + server.plainAccountTOML(name: "broken", user: "bob", secret: "password = \"wrong\""))
                 .write(toFile: config, atomically: true, encoding: .utf8)
             chmod(config, 0o600)
             let sync = try await Self.run(["sync", "--config", config, "--cache", cache])

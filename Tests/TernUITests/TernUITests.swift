@@ -6,24 +6,15 @@ import TernTestSupport
 /// tmux pane against the real Dovecot, driven by keys, read off the screen.
 @Suite(.serialized) struct TernUITests {
     static var ternBinary: String {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("tern").path
+        BuiltProduct.path("tern")
     }
 
     static var tmuxRequired: Bool { ProcessInfo.processInfo.environment["CI"]?.lowercased() == "true" || Tmux.isAvailable }
 
     static func config(_ server: DovecotServer) -> String {
         server.users.prefix(2).map { user in
-            """
-            [[accounts]]
-            name = "\(user.name)"
-            host = "\(server.host)"
-            port = \(server.plainPort)
-            security = "plain"
-            username = "\(user.name)"
-            password_command = "echo secret-\(user.name)"
-            max_connections = 4
-
-            """
+            server.plainAccountTOML(name: user.name, user: user.name, secret: "password_command = \"echo secret-\(user.name)\"",
+                                    extra: "max_connections = 4")
         }.joined()
     }
 

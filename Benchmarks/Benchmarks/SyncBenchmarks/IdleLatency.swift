@@ -45,15 +45,8 @@ enum IdleLatency {
 
     private static func measure(server: DovecotServer, ternBinary: String, arrivals: Int) async throws -> Result {
         let config = server.directory + "/latency.toml"
-        try """
-            [[accounts]]
-            name = "bench"
-            host = "\(server.host)"
-            port = \(server.plainPort)
-            security = "plain"
-            username = "alice"
-            password = "secret-alice"
-            """.write(toFile: config, atomically: true, encoding: .utf8)
+        try server.plainAccountTOML(name: "bench", user: "alice", secret: "password = \"secret-alice\"")
+            .write(toFile: config, atomically: true, encoding: .utf8)
         chmod(config, 0o600)
 
         // tern watch --json, its stdout stamped line by line.
