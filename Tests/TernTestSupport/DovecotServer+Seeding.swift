@@ -1,4 +1,5 @@
 import Foundation
+import TernProcess
 
 extension DovecotServer {
     /// Puts `messages` straight into the Maildir of `user`'s `mailbox`, in order.
@@ -10,13 +11,13 @@ extension DovecotServer {
     /// carry strictly increasing timestamps, which is how Dovecot sorts new files).
     /// A mailbox that does not exist yet is created; nested names use `/`
     /// (`Projects/2024`) and may be non-ASCII. Seeding 10,000 messages takes well under
-    /// a second of file I/O; the work runs on a Dispatch queue, not the Swift
+    /// a second of file I/O; the work runs on a thread of its own, not the Swift
     /// concurrency pool.
     public func seed(user: String, mailbox: String = "INBOX", messages: [SeedMessage]) async throws {
         guard users.contains(where: { $0.name == user }) else {
             throw Failure(description: "no user \(user) on this server (users: \(users.map(\.name)))")
         }
         let writer = MaildirWriter(root: maildir(for: user), uid: mailUID, gid: mailGID)
-        try await runOffPool { try writer.write(messages, to: mailbox) }
+        try await onDedicatedThread { try writer.write(messages, to: mailbox) }
     }
 }

@@ -29,12 +29,3 @@ extension ProcessRunner.Output {
         stderr = output.stderrText
     }
 }
-
-/// Runs blocking `work` (waiting for a process, file I/O) on a thread of its own and awaits
-/// its result, so that it never holds one of the cooperative pool's threads (two on a
-/// two-core machine) that the tests need.
-public func runOffPool<Value: Sendable, Failure: Error>(
-    _ work: @escaping @Sendable () throws(Failure) -> Value
-) async throws(Failure) -> Value {
-    try await onDedicatedThread(work)
-}

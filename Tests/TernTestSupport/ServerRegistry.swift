@@ -1,4 +1,5 @@
 import Foundation
+import TernProcess
 
 #if canImport(Glibc)
 import Glibc
@@ -47,10 +48,10 @@ enum ServerRegistry {
 
     /// Stops the server registered for `directory` (see ``stop(_:)``) and forgets it;
     /// does nothing when none is registered (it was stopped already). The waiting runs
-    /// on a Dispatch queue, not the Swift concurrency pool.
+    /// on a thread of its own, not the Swift concurrency pool.
     static func stop(directory: String) async {
         guard let entry = entries.withLock({ $0[directory] }) else { return }
-        await runOffPool { stop([entry]) }
+        await onDedicatedThread { stop([entry]) }
         // Forgotten only now, so that a process exiting meanwhile still stops it at exit.
         _ = entries.withLock { $0.removeValue(forKey: directory) }
     }
