@@ -190,6 +190,24 @@ import Testing
         }
     }
 
+    /// A refresh token from a command: after the endpoint refused it, the command runs
+    /// again on the next attempt, so a new sign-in is picked up without a restart.
+    @Test func aNewSignInFromTheRefreshTokenCommandIsPickedUp() async throws {
+        let clock = ManualClock()
+        try await OAuth2Test.withTokenServer(clock: clock) { server in
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("tern-refresh-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: file) }
+            try "1//revoked\n".write(toFile: file, atomically: true, encoding: .utf8)
+            let tokens = OAuth2Test.provider(server, clock: clock, refreshToken: .command(PasswordCommand("cat '\(file)'")))
+            await #expect(throws: CredentialError.self) { try await tokens.credential() }
+            await #expect(throws: CredentialError.self) { try await tokens.credential() }
+            #expect(server.refreshCount == 1, "the same refused token is not sent again")
+            try "\(OAuth2Test.refreshToken)\n".write(toFile: file, atomically: true, encoding: .utf8)
+            _ = try await tokens.credential()
+            #expect(server.refreshCount == 2)
+        }
+    }
+
     @Test func aReplacedRefreshTokenIsWrittenBackToItsFile() async throws {
         let clock = ManualClock()
         try await OAuth2Test.withTokenServer(clock: clock) { server in

@@ -1,4 +1,5 @@
 import Foundation
+import TernProcess
 
 /// Where one OAuth2 secret (a client secret, a refresh token) comes from:
 /// the config file, a command such as `pass show google/refresh` (run once,
@@ -17,14 +18,15 @@ public enum OAuth2Secret: Sendable, CustomStringConvertible, CustomDebugStringCo
         case .value(let value):
             return value
         case .command(let command):
+            let credential: Credential
             do {
-                guard case .password(let value) = try await command.credential() else {
-                    throw CredentialError.unavailable("\(account): the \(what) command printed nothing")
-                }
-                return value
+                credential = try await command.credential()
             } catch let error as CredentialError {
                 throw CredentialError.unavailable("\(account): the \(what) command failed: \(error)")
             }
+            // A password command only ever gives a password, never empty.
+            guard case .password(let value) = credential else { preconditionFailure("a command gave \(credential)") }
+            return value
         case .file(let path):
             return try await Self.readFirstLine(path, account: account, what: what)
         }
@@ -69,22 +71,18 @@ public enum OAuth2Secret: Sendable, CustomStringConvertible, CustomDebugStringCo
 
     /// The file's first line, read off the cooperative pool.
     private static func readFirstLine(_ path: String, account: String, what: String) async throws -> String {
-        let result: Result<String, CredentialError> = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                guard let data = FileManager.default.contents(atPath: path) else {
-                    let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read" : "does not exist"
-                    continuation.resume(returning: .failure(.unavailable(
-                        "\(account): the \(what) file \(path) \(reason); run `tern auth \(account)`")))
-                    return
-                }
-                let line = String(decoding: data, as: UTF8.self)
-                    .split(whereSeparator: \.isNewline).first.map(String.init)?
-                    .trimmingCharacters(in: .whitespaces) ?? ""
-                continuation.resume(returning: line.isEmpty
-                    ? .failure(.unavailable("\(account): the \(what) file \(path) is empty; run `tern auth \(account)`"))
-                    : .success(line))
+        try await onDedicatedThread { () throws(CredentialError) -> String in
+            guard let data = FileManager.default.contents(atPath: path) else {
+                let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read" : "does not exist"
+                throw .unavailable("\(account): the \(what) file \(path) \(reason); run `tern auth \(account)`")
             }
+            let line = String(decoding: data, as: UTF8.self)
+                .split(whereSeparator: \.isNewline).first.map(String.init)?
+                .trimmingCharacters(in: .whitespaces) ?? ""
+            guard !line.isEmpty else {
+                throw .unavailable("\(account): the \(what) file \(path) is empty; run `tern auth \(account)`")
+            }
+            return line
         }
-        return try result.get()
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import TernProcess
 
 /// OAuth2 access tokens for one account (Gmail's XOAUTH2): cached with their
 /// expiry and refreshed before they expire, never per request or per
@@ -243,7 +244,10 @@ public actor OAuth2TokenProvider: CredentialProvider, BackgroundCredentialRefres
             refreshToken = refresh
             if let permanentFailure {
                 // Unchanged since it was refused: asking again cannot help.
-                if permanentFailure.refreshToken == refresh { throw permanentFailure.error }
+                if permanentFailure.refreshToken == refresh {
+                    await configuration.refreshToken.invalidate()
+                    throw permanentFailure.error
+                }
                 self.permanentFailure = nil
             }
             refreshRequests += 1
@@ -266,6 +270,10 @@ public actor OAuth2TokenProvider: CredentialProvider, BackgroundCredentialRefres
             let error = Self.credentialError(failure, account: account)
             if error.isPermanent, let refreshToken {
                 permanentFailure = (error, refreshToken)
+                // The next attempt reads the configured source again (a command runs
+                // again), so a new `tern auth` is picked up without a restart.
+                rotatedRefreshToken = nil
+                await configuration.refreshToken.invalidate()
                 logger.error("the token endpoint refused the sign-in", metadata: ["error": "\(error)"])
             } else {
                 backOff(error)
@@ -287,7 +295,7 @@ public actor OAuth2TokenProvider: CredentialProvider, BackgroundCredentialRefres
     private func keep(rotatedRefreshToken rotated: String) async {
         if case .file(let path) = configuration.refreshToken {
             do {
-                try await Self.offPool { try OAuth2Secret.writePrivately(rotated, to: path) }
+                try await onDedicatedThread { try OAuth2Secret.writePrivately(rotated, to: path) }
                 rotatedRefreshToken = nil
                 logger.info("the token endpoint replaced the refresh token; the file was updated")
                 return
@@ -296,13 +304,6 @@ public actor OAuth2TokenProvider: CredentialProvider, BackgroundCredentialRefres
             }
         }
         rotatedRefreshToken = rotated
-    }
-
-    /// Runs blocking file work on a Dispatch thread, not the cooperative pool.
-    private static func offPool(_ work: @escaping @Sendable () throws -> Void) async throws {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
-        }
     }
 
     private func backOff(_ error: CredentialError) {
