@@ -21,7 +21,7 @@ extension MailCache {
                 let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
                 let rows = try MessageRecord.fetchAll(db, sql: """
                     SELECT * FROM message
-                    WHERE accountID = ? AND folderID != ? AND gmailMessageID IN (\(marks))
+                    WHERE accountID = ? AND folderID != ? AND gmailMessageID IS NOT NULL AND gmailMessageID IN (\(marks))
                     """, arguments: StatementArguments([account.rawValue, folder.rawValue] + chunk))
                 for row in rows {
                     guard let id = row.gmailMessageID, copies[id] == nil else { continue }
@@ -51,6 +51,7 @@ extension MailCache {
             UNION ALL
             SELECT b.messageRowID FROM message m
                 JOIN message copy ON copy.accountID = m.accountID AND copy.gmailMessageID = m.gmailMessageID
+                    AND copy.gmailMessageID IS NOT NULL
                 JOIN messageBody b ON b.messageRowID = copy.id
                 WHERE m.id = :id AND m.gmailMessageID IS NOT NULL
             LIMIT 1

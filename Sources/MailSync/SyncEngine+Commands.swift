@@ -14,7 +14,7 @@ extension SyncEngine {
     public func perform(_ command: SyncCommand) async {
         switch command {
         case .syncAll:
-            for name in accountOrder { await pool.clearAuthenticationFailure(account: name) }
+            for name in accountNames { await pool.clearAuthenticationFailure(account: name) }
             _ = await syncAll()
         case .syncAccount(let name):
             await pool.clearAuthenticationFailure(account: name)
@@ -40,7 +40,10 @@ extension SyncEngine {
         }
         let mailbox = MailboxName(displayName: folder.name)
         let bytes: [UInt8]? = try await pool.withConnection(account: account.name, folder: mailbox) { connection in
-            _ = try await connection.examine(mailbox)
+            let selected = try await connection.examine(mailbox)
+            // After a UIDVALIDITY change the UID names another message: its body must
+            // not be stored under this one (the next sync rebuilds the folder).
+            guard selected.uidValidity.map({ MailStore.UIDValidity($0.rawValue) }) == message.uidValidity else { return nil }
             let fetched = try await connection.uidFetch(
                 UIDSet(UID(rawValue: UInt32(truncatingIfNeeded: message.uid.rawValue))), items: [.bodySection(.complete, peek: true, partial: nil)])
             return fetched.first?.body(.complete).map { Array($0.readableBytesView) }

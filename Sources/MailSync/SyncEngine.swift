@@ -41,7 +41,7 @@ public actor SyncEngine {
     private let configuration: Configuration
     private let logger: Logger
     private var endpoints: [String: AccountEndpoint] = [:]
-    private(set) var accountOrder: [String] = []
+    private var accountOrder: [String] = []
     /// The folder list last written to the cache per account, so an unchanged
     /// LIST costs no write.
     private var appliedFolderLists: [String: [ListedFolder]] = [:]

@@ -36,7 +36,7 @@ struct AuthCommand: AsyncParsableCommand {
 
     private func signIn() async throws {
         let (path, config) = try AppEnvironment.loadConfig(global)
-        guard let accountConfig = config.accounts.first(where: { $0.name == account }) else {
+        guard let accountConfig = config.account(named: account) else {
             let known = config.accounts.map(\.name).joined(separator: ", ")
             throw CommandFailure("no account named \"\(account)\" in \(path) (accounts: \(known))")
         }

@@ -11,10 +11,17 @@ struct GlobalOptions: ParsableArguments {
 
     /// The cache path: the option, else `$XDG_DATA_HOME/tern/cache.sqlite`.
     func cachePath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        if let cache { return cache }
-        let base = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.local/share")
-        return base + "/tern/cache.sqlite"
+        cache ?? Self.xdgDirectory("XDG_DATA_HOME", fallback: ".local/share", environment: environment) + "/tern/cache.sqlite"
+    }
+
+    /// The interactive client's log: `$XDG_STATE_HOME/tern/tern.log`.
+    static func defaultLogPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        xdgDirectory("XDG_STATE_HOME", fallback: ".local/state", environment: environment) + "/tern/tern.log"
+    }
+
+    /// An XDG base directory: the variable when set and not empty, else `~/fallback`.
+    static func xdgDirectory(_ variable: String, fallback: String, environment: [String: String]) -> String {
+        environment[variable].flatMap { $0.isEmpty ? nil : $0 } ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/" + fallback)
     }
 
     func validate() throws {

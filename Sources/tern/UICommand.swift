@@ -23,11 +23,8 @@ struct UICommand: AsyncParsableCommand {
 
     func run() async throws {
         var options = global
-        if options.logFile == nil { options.logFile = Self.defaultLogPath() }
-        if let path = options.logFile {
-            try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                     withIntermediateDirectories: true)
-        }
+        // FileLogHandler.bootstrap (in AppEnvironment) makes the file and its folder.
+        if options.logFile == nil { options.logFile = GlobalOptions.defaultLogPath() }
         let (environment, endpoints) = try AppEnvironment.loadWithAccounts(options, only: [])
         let context: RenderContext
         do {
@@ -65,12 +62,5 @@ struct UICommand: AsyncParsableCommand {
             }
         }
         try? environment.cache.close()
-    }
-
-    /// `$XDG_STATE_HOME/tern/tern.log` (or `~/.local/state/tern/tern.log`).
-    static func defaultLogPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        let base = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.local/state")
-        return base + "/tern/tern.log"
     }
 }

@@ -8,7 +8,7 @@ import Testing
         let test = try TestCache()
         defer { test.remove() }
         let applied = try test.cache.pool.read { db in try CacheSchema.migrator.appliedIdentifiers(db) }
-        #expect(applied == ["v1-core", "v1-counts", "v1-search", "v2-snippet-sources", "v3-search-order"])
+        #expect(applied == ["v1-core", "v1-counts", "v1-search", "v2-snippet-sources", "v3-search-order", "v4-gmail-copies"])
         let tables = try test.cache.pool.read { db in
             try String.fetchSet(db, sql: "SELECT name FROM sqlite_master WHERE type IN ('table')")
         }
@@ -39,6 +39,8 @@ import Testing
         ("SELECT * FROM message WHERE threadID = 3 ORDER BY date, id", "message_thread"),
         ("SELECT id FROM message WHERE needsIndex ORDER BY id LIMIT 10", "message_needsIndex"),
         ("SELECT messageRowID FROM messageBody ORDER BY lastAccess", "messageBody_lru"),
+        ("SELECT * FROM message WHERE accountID = 1 AND folderID != 2 AND gmailMessageID IS NOT NULL AND gmailMessageID IN (5, 6)",
+         "message_gmailMessage"),
     ])
     func queriesUseIndexes(sql: String, index: String) throws {
         let test = try TestCache()

@@ -293,13 +293,14 @@ public struct FolderSyncer: Sendable {
         try await connection.uidFetch(copies, items: items) { message in
             guard let uid = message.uid, let id = message.gmailMessageID,
                   var header = known[Int64(bitPattern: id)] else { return }
-            let (flags, keywords) = MessageFlags.parse((message.flags ?? []).map(\.description))
             header.uid = MessageUID(uid.rawValue)
-            header.flags = flags
-            header.keywords = keywords
-            header.gmailLabels = message.gmailLabels ?? header.gmailLabels
+            if let update = Self.flagUpdate(message) {
+                header.flags = update.flags
+                header.keywords = update.keywords
+                header.modSeq = update.modSeq
+                header.gmailLabels = update.gmailLabels ?? header.gmailLabels
+            }
             header.gmailThreadID = message.gmailThreadID.map { Int64(bitPattern: $0) } ?? header.gmailThreadID
-            header.modSeq = message.modSeq.map { MailStore.ModSeq(rawValue: Int64(clamping: $0.rawValue)) }
             batch.append(header)
         }
         for start in stride(from: 0, to: batch.count, by: max(1, batchSize)) {
