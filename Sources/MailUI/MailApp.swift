@@ -53,11 +53,13 @@ public final class MailApp: Sendable {
     public func run(makeTerminal: @escaping @Sendable () -> any Terminal) async {
         await withTaskCancellationHandler {
             await withDiscardingTaskGroup { group in
-                group.addTask { await self.runEffects() }
                 group.addTask { await self.forwardSyncEvents() }
                 group.addTask { await self.observeAccounts() }
+                async let effectsDone: Void = self.runEffects()
                 await self.runUIThread(makeTerminal)
+                // The last keys' local changes are written before anything is cancelled.
                 effectSink.finish()
+                await effectsDone
                 group.cancelAll()
             }
         } onCancel: {
@@ -162,6 +164,12 @@ public final class MailApp: Sendable {
                 case .observeFolder(let id, let limit): folderSink.yield((id, limit))
                 case .watchPool(let on): poolSink.yield(on)
                 case .quit, .bell: break
+                case .setFlags(let account, let folder, _, _), .remove(let account, let folder, _, _, _):
+                    // Written here, one after the other, so that two quick changes reach
+                    // the cache and its queue in the order the user made them; only the
+                    // sync that sends them runs beside.
+                    await writeLocally(effect)
+                    group.addTask { await self.services.perform(.syncFolder(account: account, folder: folder.name)) }
                 default: group.addTask { await self.perform(effect) }
                 }
             }
@@ -188,22 +196,35 @@ public final class MailApp: Sendable {
                 } else {
                     try await cache.touchBody(message: id)
                 }
-            case .setFlags(let account, let folder, let uids, let change):
-                try await cache.setFlagsLocally(folder: folder.id, uids: uids, change: change)
-                await services.perform(.syncFolder(account: account, folder: folder.name))
-            case .remove(let account, let folder, let uids, let kind, let target):
-                try await cache.removeLocally(kind, folder: folder.id, uids: uids, target: target)
-                await services.perform(.syncFolder(account: account, folder: folder.name))
             case .sync(let command):
                 await services.perform(command)
             case .search(let query, let account):
                 post(.searchResults(query: query, try cache.search(query, account: account)))
-            case .observeFolder, .watchPool, .bell, .quit:
+            case .setFlags, .remove, .observeFolder, .watchPool, .bell, .quit:
                 break
             }
         } catch {
             post(.notice("failed: \(error)"))
         }
+    }
+
+    /// Applies a local change (read, flag, move, delete) to the cache and queues it for
+    /// the server. It runs in a task of its own, which the app's cancellation (a SIGTERM
+    /// while quitting) does not reach: the user was already shown the change, and a
+    /// cancelled write would drop it.
+    private func writeLocally(_ effect: Effect) async {
+        let cache = services.cache
+        let written = await Task {
+            switch effect {
+            case .setFlags(_, let folder, let uids, let change):
+                try await cache.setFlagsLocally(folder: folder.id, uids: uids, change: change)
+            case .remove(_, let folder, let uids, let kind, let target):
+                try await cache.removeLocally(kind, folder: folder.id, uids: uids, target: target)
+            default:
+                break
+            }
+        }.result
+        if case .failure(let error) = written { post(.notice("failed: \(error)")) }
     }
 
     /// Observes the shown folder's newest messages; a new folder replaces
