@@ -11,11 +11,8 @@
 #include <ncursesw/curses.h>
 
 static inline WINDOW *tern_stdscr(void) { return stdscr; }
-static inline int tern_lines(void) { return LINES; }
-static inline int tern_cols(void) { return COLS; }
 static inline int tern_colors(void) { return COLORS; }
 static inline int tern_color_pairs(void) { return COLOR_PAIRS; }
-static inline int tern_color_pair(int n) { return (int)COLOR_PAIR(n); }
 static inline attr_t tern_a_bold(void) { return A_BOLD; }
 static inline attr_t tern_a_reverse(void) { return A_REVERSE; }
 static inline attr_t tern_a_underline(void) { return A_UNDERLINE; }

@@ -51,12 +51,7 @@ public enum AppearanceLoader {
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
             throw ConfigError(file: file, message: "cannot be read as UTF-8 text")
         }
-        do {
-            return try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw ConfigError(file: file, line: error.source.begin.line, column: error.source.begin.column,
-                              message: "TOML syntax: \(error.description)")
-        }
+        return try ConfigLoader.parseTOML(text, file: file)
     }
 
     /// Parses one theme file into `spec` (its styles override earlier ones, key by key).

@@ -48,15 +48,19 @@ public enum ConfigLoader {
         return mode & 0o044 != 0
     }
 
-    /// Parses config text; `file` names it in errors.
-    public static func parse(_ text: String, file: String) throws -> Loaded {
-        let root: TOMLTable
+    /// TOML text as a table; a syntax error names `file`, the line and the column.
+    static func parseTOML(_ text: String, file: String) throws -> TOMLTable {
         do {
-            root = try TOMLTable(string: text)
+            return try TOMLTable(string: text)
         } catch let error as TOMLParseError {
             throw ConfigError(file: file, line: error.source.begin.line, column: error.source.begin.column,
                               message: "TOML syntax: \(error.description)")
         }
+    }
+
+    /// Parses config text; `file` names it in errors.
+    public static func parse(_ text: String, file: String) throws -> Loaded {
+        let root = try parseTOML(text, file: file)
         let reader = TableReader(table: root, file: file, path: "")
         try reader.rejectUnknownKeys(["general", "accounts"])
         var config = TernConfig()

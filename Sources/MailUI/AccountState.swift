@@ -15,7 +15,6 @@ public struct AccountState: Hashable, Sendable {
     public var id: AccountID?
     /// Folders, inbox first (as the cache orders them).
     public var folders: [FolderRecord] = []
-    public var counts = MailCounts(total: 0, unread: 0)
     public var activity: Activity = .starting
     /// How its watched folders learn of new mail (`idle`, `notify`, `polling`…), when watched.
     public var watchMode: String?

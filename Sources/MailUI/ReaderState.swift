@@ -6,8 +6,6 @@ public struct ReaderState: Hashable, Sendable {
     public var message: MessageRecord
     /// The cached body and parts; `nil` until loaded or fetched.
     public var detail: MessageDetail?
-    /// Set while the body is being fetched from the server.
-    public var fetching = false
     /// Why the body could not be fetched.
     public var error: String?
     public var scroll = TextViewState()
@@ -15,6 +13,10 @@ public struct ReaderState: Hashable, Sendable {
     public var fullScreen = false
 
     public init(message: MessageRecord) { self.message = message }
+
+    /// Whether the body is being fetched from the server: the headers are here, the
+    /// body is not, and no fetch failed.
+    public var fetching: Bool { detail != nil && detail?.body == nil && error == nil }
 
     /// The body text, when cached.
     public var bodyText: String? { detail?.body.map { $0.text ?? "" } }

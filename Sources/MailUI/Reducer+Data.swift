@@ -9,7 +9,6 @@ extension Reducer {
         guard let index = state.accounts.firstIndex(where: { $0.name == account }) else { return [] }
         let selectedID = state.selectedSidebarFolder?.folder.id
         state.accounts[index].folders = listing.folders.filter(\.selectable)
-        state.accounts[index].counts = listing.accountCounts
         if let id = listing.folders.first?.accountID { state.accounts[index].id = id }
         let all = state.sidebarFolders
         state.sidebar.setCount(all.count)

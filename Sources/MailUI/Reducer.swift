@@ -37,11 +37,9 @@ public struct Reducer: Sendable {
         case .detail(let detail):
             guard state.reader?.message.id == detail.message.id else { return [] }
             state.reader?.detail = detail
-            state.reader?.fetching = detail.body == nil
             return []
         case .bodyFailed(let id, let reason):
             guard state.reader?.message.id == id else { return [] }
-            state.reader?.fetching = false
             state.reader?.error = reason
             return []
         case .searchResults(let query, let records):
@@ -58,9 +56,6 @@ public struct Reducer: Sendable {
             return []
         case .notice(let text):
             state.notice = text
-            return []
-        case .tick(let now):
-            state.now = now
             return []
         case .quitRequested:
             state.quitting = true

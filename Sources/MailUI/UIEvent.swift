@@ -27,8 +27,6 @@ public enum UIEvent: Sendable {
     case pool(PoolSnapshot, [WatchStatus])
     /// A message for the status line (an action's result or failure).
     case notice(String)
-    /// The clock moved (dates are shown relative to today).
-    case tick(Date)
     /// Leave the UI (SIGTERM, the process is shutting down).
     case quitRequested
 }

@@ -81,15 +81,6 @@ public struct CellGrid: Hashable, Sendable {
         if !title.isEmpty { write(" \(title) ", x: rect.x + 2, y: rect.y, maxWidth: rect.width - 4, style: style) }
     }
 
-    /// Restyles the cells of a rectangle, keeping their text (e.g. a selection bar).
-    public mutating func restyle(_ rect: Rect, _ transform: (Style) -> Style) {
-        let clip = clipped(rect)
-        guard !clip.isEmpty else { return }
-        for y in clip.y..<(clip.y + clip.height) {
-            for x in clip.x..<(clip.x + clip.width) { rows[y][x].style = transform(rows[y][x].style) }
-        }
-    }
-
     /// The rows whose cells differ from `previous` (all rows when the sizes differ).
     public func changedRows(from previous: CellGrid?) -> [Int] {
         guard let previous, previous.width == width, previous.height == height else { return Array(0..<height) }

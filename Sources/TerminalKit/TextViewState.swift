@@ -10,9 +10,6 @@ public struct TextViewState: Hashable, Sendable {
         top = max(0, min(top + delta, max(0, lineCount - height)))
     }
 
-    /// Back to the first line.
-    public mutating func reset() { top = 0 }
-
     /// The lines visible in `height` rows.
     public func visible(_ lines: [String], height: Int) -> ArraySlice<String> {
         let start = min(top, lines.count)
