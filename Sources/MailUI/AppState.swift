@@ -67,12 +67,19 @@ public struct AppState: Hashable, Sendable {
 
     /// The message under the list's selection.
     public var selectedMessage: MessageRecord? {
-        let rows = listRows
-        return rows.indices.contains(list.selected) ? rows[list.selected].message : nil
+        listRows(list.selected..<(list.selected + 1)).first?.message
     }
 
     /// The list's rows in display order (threaded or not), with indentation.
     public var listRows: [ListRow] {
         threaded ? ListRow.threaded(messages) : messages.map { ListRow(message: $0, depth: 0) }
+    }
+
+    /// The rows in `range` only: without threads they are the messages themselves, so a
+    /// frame or a key costs the rows it shows, not a copy of every loaded message.
+    public func listRows(_ range: Range<Int>) -> [ListRow] {
+        let range = range.clamped(to: 0..<messages.count)
+        if threaded { return Array(listRows[range]) }
+        return messages[range].map { ListRow(message: $0, depth: 0) }
     }
 }

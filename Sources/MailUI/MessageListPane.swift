@@ -27,23 +27,22 @@ enum MessageListPane {
                       style: theme.style(focused ? "list.title.focused" : "list.title"))
         let body = rect.splitRows(1).bottom
         var list = state.list
-        let rows = state.listRows
-        if rows.isEmpty {
+        if state.messages.isEmpty {
             let text = state.currentFolder == nil && state.searchQuery == nil ? "Waiting for the first sync…" : "No messages"
             grid.write(text, x: body.x + 2, y: body.y, maxWidth: body.width - 2, style: theme.style("list.empty"))
             return
         }
         let accountName = state.currentFolder.flatMap { f in state.accounts.first { $0.id == f.accountID }?.name }
         let senderWidth = min(24, max(10, body.width / 4))
-        for (offset, index) in list.visibleRange(height: body.height).enumerated() {
-            let row = rows[index]
+        let visible = list.visibleRange(height: body.height)
+        for (offset, row) in state.listRows(visible).enumerated() {
             let message = row.message
             let isNew = accountName.map { state.arrivals.contains(Arrival(account: $0, folder: state.currentFolder?.name ?? "", uid: message.uid)) } ?? false
             var style = theme.style("list.row")
             if message.isUnread { style = style.merged(with: theme.style("list.row.unread")) }
             if message.flags.contains(.flagged) { style = style.merged(with: theme.style("list.row.flagged")) }
             if isNew { style = style.merged(with: theme.style("list.row.new")) }
-            if index == state.list.selected {
+            if visible.lowerBound + offset == state.list.selected {
                 style = style.merged(with: theme.style(focused ? "list.row.selected" : "list.row.current"))
             }
             let date = TextFit.padLeft(DateText.short(message.date, now: state.now, zone: context.timeZone), width: 10)

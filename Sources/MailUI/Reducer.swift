@@ -45,7 +45,7 @@ public struct Reducer: Sendable {
         case .searchResults(let query, let records):
             guard state.searchQuery == query else { return [] }
             state.messages = records
-            state.list = ListViewState(count: state.listRows.count)
+            state.list = ListViewState(count: state.messages.count)
             state.notice = "\(records.count) message\(records.count == 1 ? "" : "s") match \"\(query)\""
             return []
         case .sync(let event):
@@ -273,7 +273,7 @@ public struct Reducer: Sendable {
                         _ state: inout AppState) -> [Effect] {
         guard let account = account(of: message, state), let folder = folder(of: message, state) else { return [] }
         state.messages.removeAll { $0.id == message.id }
-        state.list.setCount(state.listRows.count)
+        state.list.setCount(state.messages.count)
         if state.reader?.message.id == message.id {
             state.reader = nil
             state.focus = .list
