@@ -52,10 +52,31 @@ enum ReaderPane {
     /// Rows for the body text, from the layout.
     static func textHeight(_ state: AppState) -> Int {
         guard let rect = Layout.compute(state).reader, let reader = state.reader else { return 1 }
-        return max(1, rect.height - 2 - headerLines(reader, context: RenderContext()).count)
+        return max(1, rect.height - 2 - headerCount(reader.message))
     }
 
-    static func lineCount(_ reader: ReaderState, width: Int) -> Int { bodyLines(reader, width: width).count }
+    /// How many header lines ``headerLines(_:context:)`` shows: From, Date, Subject, and
+    /// To and Cc when present.
+    static func headerCount(_ message: MessageRecord) -> Int {
+        3 + (message.to.isEmpty ? 0 : 1) + (message.cc.isEmpty ? 0 : 1)
+    }
+
+    /// The body area's lines for `width`: the ones last wrapped when they still fit.
+    static func lines(_ reader: ReaderState, width: Int) -> [String] {
+        if let wrapped = reader.wrapped, wrapped.fits(reader, width: width) { return wrapped.lines }
+        return bodyLines(reader, width: width)
+    }
+
+    /// Wraps the open message's body again when its text or the reader's width changed
+    /// (the reducer calls it after every event).
+    static func rewrap(_ state: inout AppState) {
+        guard var reader = state.reader else { return }
+        let width = textWidth(state)
+        if let wrapped = reader.wrapped, wrapped.fits(reader, width: width) { return }
+        reader.wrapped = WrappedBody(width: width, detail: reader.detail, error: reader.error,
+                                     lines: bodyLines(reader, width: width))
+        state.reader = reader
+    }
 
     static func draw(_ state: AppState, in rect: Rect, context: RenderContext, grid: inout CellGrid) {
         guard let reader = state.reader, rect.height > 0 else { return }
@@ -75,7 +96,7 @@ enum ReaderPane {
         }
         if y < rect.y + rect.height { y += 1 }
         let height = rect.y + rect.height - y
-        let lines = bodyLines(reader, width: rect.width)
+        let lines = lines(reader, width: rect.width)
         for line in reader.scroll.visible(lines, height: height) {
             let style: Style
             if line.hasPrefix(">") { style = theme.style("reader.quote") }

@@ -18,6 +18,12 @@ public struct Reducer: Sendable {
 
     /// Applies one event; returns what must happen outside.
     public func reduce(_ state: inout AppState, _ event: UIEvent) -> [Effect] {
+        let effects = reduceEvent(&state, event)
+        ReaderPane.rewrap(&state)
+        return effects
+    }
+
+    private func reduceEvent(_ state: inout AppState, _ event: UIEvent) -> [Effect] {
         switch event {
         case .key(let key):
             return handle(key, &state)
@@ -162,7 +168,7 @@ public struct Reducer: Sendable {
             return loadMoreIfNeeded(&state)
         case .reader:
             guard var reader = state.reader else { return [] }
-            let lines = ReaderPane.lineCount(reader, width: ReaderPane.textWidth(state))
+            let lines = ReaderPane.lines(reader, width: ReaderPane.textWidth(state)).count
             reader.scroll.scroll(by: delta, lineCount: lines, height: ReaderPane.textHeight(state))
             state.reader = reader
             return []
