@@ -12,13 +12,16 @@ import TernTestSupport
 @Suite struct WatchResumeTests {
     @Test func aResumeDetectsAHalfOpenIdleConnectionAndReconnects() async throws {
         let idleConnections = NIOLockedValueBox<[Int: String]>([:])  // connection id → IDLE tag
-        let firstIdle = NIOLockedValueBox<Int?>(nil)
+        let latestIdle = NIOLockedValueBox<Int?>(nil)
+        // The connection that goes half-open at the resume: the one idling then (not
+        // simply the first, which a slow start may already have replaced).
+        let halfOpen = NIOLockedValueBox<Int?>(nil)
         let everIdled = NIOLockedValueBox<Set<Int>>([])
         let handler: ScriptedIMAPServer.Handler = { frame, connection in
             guard let tag = frame.tag else { return }
             if frame.text == "DONE" {
-                // The first IDLE connection went half-open: DONE is never answered.
-                if firstIdle.withLockedValue({ $0 }) == connection.id { return }
+                // The half-open connection: DONE is never answered.
+                if halfOpen.withLockedValue({ $0 }) == connection.id { return }
                 if let idleTag = idleConnections.withLockedValue({ $0.removeValue(forKey: connection.id) }) {
                     try await connection.sendLine("\(idleTag) OK IDLE done")
                 }
@@ -38,7 +41,7 @@ import TernTestSupport
             case "IDLE"?:
                 idleConnections.withLockedValue { $0[connection.id] = tag }
                 everIdled.withLockedValue { _ = $0.insert(connection.id) }
-                firstIdle.withLockedValue { if $0 == nil { $0 = connection.id } }
+                latestIdle.withLockedValue { $0 = connection.id }
                 try await connection.sendLine("+ idling")
             case "LOGOUT"?:
                 try await connection.sendLine("* BYE bye")
@@ -60,6 +63,7 @@ import TernTestSupport
             let configuration = fastWatchConfiguration(reissue: .seconds(3_600))
             try await withWatchingEngine(engine, folders: ["laptop": ["INBOX"]], configuration: configuration) { engine, log in
                 _ = try await log.wait(for: "IDLE") { $0.isMode("idle", folder: "INBOX") }
+                halfOpen.withLockedValue { $0 = latestIdle.withLockedValue { $0 } }
                 let clock = ContinuousClock()
                 let resumed = clock.now
                 await engine.systemResumed()
