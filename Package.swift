@@ -59,7 +59,11 @@ let package = Package(
         .target(name: "TernProcess"),
         .target(
             name: "MailStore",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for binding the hot insert's parameters directly.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         .target(
             name: "MailSync",

@@ -16,19 +16,10 @@ extension MailCache {
     /// - Returns: how many messages were new.
     @discardableResult
     public func upsertMessages(folder: FolderID, uidValidity: UIDValidity, _ headers: [FetchedHeader]) async throws -> Int {
-        // Every column but accountID, with the JSON encoded before taking the
-        // write lock, so other writers (flag changes, indexing) do not wait on it.
+        // The JSON columns are encoded before taking the write lock, so other
+        // writers (flag changes, indexing) do not wait on it.
         let json = JSONColumnEncoder()
-        let rows: [StatementArguments] = headers.map { header in
-            [
-                folder, header.uid, uidValidity, header.messageID, header.inReplyTo,
-                json.text(header.references), header.date.timeIntervalSince1970, json.text(header.from),
-                header.from.first?.displayName ?? "", json.text(header.to), json.text(header.cc),
-                header.subject, header.flags.rawValue, json.text(header.keywords), header.size,
-                header.hasAttachments, header.snippet, header.modSeq, header.gmailMessageID,
-                header.gmailThreadID, json.text(header.gmailLabels),
-            ]
-        }
+        let encoded = headers.map { EncodedListColumns($0, json) }
         return try await pool.write { db in
             guard let record = try FolderRecord.fetchOne(db, key: folder.rawValue) else {
                 throw MailCacheError.unknownFolder(folder)
@@ -43,41 +34,75 @@ extension MailCache {
             // the thread of a message that starts one is known before the
             // insert and no second write of the row is needed.
             var nextID = (try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'message'") ?? 0) + 1
-            let insert = try db.cachedStatement(sql: """
+            let insert = try DirectStatement(db, sql: """
                 INSERT INTO message (id, accountID, folderID, uid, uidValidity, messageID, inReplyTo, "references",
                     date, "from", fromDisplay, "to", cc, subject, flags, keywords, size, hasAttachments, snippet,
                     modSeq, gmailMessageID, gmailThreadID, gmailLabels, threadID)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(folderID, uid) DO NOTHING
                 """)
-            let updateExisting = try db.cachedStatement(sql: """
-                UPDATE message SET flags = :flags, keywords = :keywords, modSeq = COALESCE(:modSeq, modSeq),
-                    gmailLabels = :labels
-                WHERE folderID = :folder AND uid = :uid
-                    AND (flags != :flags OR keywords != :keywords OR modSeq IS NOT COALESCE(:modSeq, modSeq)
-                         OR gmailLabels != :labels)
-                """)
-            let keepSource = try db.cachedStatement(sql: "INSERT OR REPLACE INTO snippetSource(messageRowID, source) VALUES (?, ?)")
-            let threader = Threader(db: db, account: record.accountID)
+            // The same for every row of the batch (bindings stay until rebound).
+            insert.bind(record.accountID.rawValue, at: 2)
+            insert.bind(folder.rawValue, at: 3)
+            insert.bind(uidValidity.rawValue, at: 5)
+            let keepSource = try DirectStatement(db, sql: "INSERT OR REPLACE INTO snippetSource(messageRowID, source) VALUES (?, ?)")
+            let threader = try Threader(db: db, account: record.accountID)
             var inserted = 0
-            for (header, columns) in zip(headers, rows) {
-                let existing = try threader.existingThread(for: header)
-                let thread = existing ?? nextID
-                try insert.execute(arguments: [nextID, record.accountID] + columns + [thread])
+            var insertedUnread = 0
+            for (header, columns) in zip(headers, encoded) {
+                let thread = try threader.existingThread(for: header) ?? nextID
+                insert.bind(nextID, at: 1)
+                insert.bind(header.uid.rawValue, at: 4)
+                insert.bind(header.messageID, at: 6)
+                insert.bind(header.inReplyTo, at: 7)
+                insert.bind(columns.references, at: 8)
+                insert.bind(header.date.timeIntervalSince1970, at: 9)
+                insert.bind(columns.from, at: 10)
+                insert.bind(header.from.first?.displayName ?? "", at: 11)
+                insert.bind(columns.to, at: 12)
+                insert.bind(columns.cc, at: 13)
+                insert.bind(header.subject, at: 14)
+                insert.bind(header.flags.rawValue, at: 15)
+                insert.bind(columns.keywords, at: 16)
+                insert.bind(header.size, at: 17)
+                insert.bind(header.hasAttachments, at: 18)
+                insert.bind(header.snippet, at: 19)
+                insert.bind(header.modSeq?.rawValue, at: 20)
+                insert.bind(header.gmailMessageID, at: 21)
+                insert.bind(header.gmailThreadID, at: 22)
+                insert.bind(columns.gmailLabels, at: 23)
+                insert.bind(thread, at: 24)
+                try insert.execute()
                 if db.changesCount == 1 {
                     if let source = header.snippetSource {
-                        try keepSource.execute(arguments: [nextID, Data(source)])
+                        keepSource.bind(nextID, at: 1)
+                        keepSource.bind(blob: source, at: 2)
+                        try keepSource.execute()
                     }
                     inserted += 1
+                    if !header.flags.contains(.seen) { insertedUnread += 1 }
                     nextID += 1
                     try threader.foldEarlierReplies(to: header, into: thread)
                 } else {
                     // Already cached (a batch applied again): only mutable state changes.
-                    try updateExisting.execute(arguments: [
-                        "flags": header.flags.rawValue, "keywords": json.text(header.keywords), "modSeq": header.modSeq,
-                        "labels": json.text(header.gmailLabels), "folder": folder, "uid": header.uid,
+                    try db.cachedStatement(sql: """
+                        UPDATE message SET flags = :flags, keywords = :keywords, modSeq = COALESCE(:modSeq, modSeq),
+                            gmailLabels = :labels
+                        WHERE folderID = :folder AND uid = :uid
+                            AND (flags != :flags OR keywords != :keywords OR modSeq IS NOT COALESCE(:modSeq, modSeq)
+                                 OR gmailLabels != :labels)
+                        """).execute(arguments: [
+                        "flags": header.flags.rawValue, "keywords": columns.keywords, "modSeq": header.modSeq,
+                        "labels": columns.gmailLabels, "folder": folder, "uid": header.uid,
                     ])
                 }
+            }
+            // The folder's counts for the new rows, once per batch (see
+            // `CacheSchema.countInsertsPerBatch`).
+            if inserted > 0 {
+                try db.execute(sql: """
+                    UPDATE folder SET totalCount = totalCount + ?, unreadCount = unreadCount + ? WHERE id = ?
+                    """, arguments: [inserted, insertedUnread, folder])
             }
             return inserted
         }
@@ -170,6 +195,20 @@ extension MailCache {
             removed += db.changesCount
         }
         return removed
+    }
+}
+
+/// The JSON text of a fetched header's list columns, made before the write lock is taken.
+private struct EncodedListColumns: Sendable {
+    let references, from, to, cc, keywords, gmailLabels: String
+
+    init(_ header: FetchedHeader, _ json: JSONColumnEncoder) {
+        references = json.text(header.references)
+        from = json.text(header.from)
+        to = json.text(header.to)
+        cc = json.text(header.cc)
+        keywords = json.text(header.keywords)
+        gmailLabels = json.text(header.gmailLabels)
     }
 }
 

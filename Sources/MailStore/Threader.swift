@@ -8,42 +8,68 @@ import GRDB
 /// Otherwise it starts a thread whose id is its own row id. When a parent arrives
 /// after its replies, the replies' threads are merged into the parent's.
 struct Threader {
-    let db: Database
-    let account: AccountID
+    private let byGmailThread: DirectStatement
+    private let byMessageID: DirectStatement
+    private let hasReplyElsewhere: DirectStatement
+    private let foldReplies: DirectStatement
 
     /// How many References are looked up at most (long chains add nothing).
     private static let maxReferences = 20
 
+    init(db: Database, account: AccountID) throws {
+        byGmailThread = try DirectStatement(db, sql: """
+            SELECT threadID FROM message
+            WHERE accountID = ?1 AND gmailThreadID = ?2 AND threadID IS NOT NULL LIMIT 1
+            """)
+        byMessageID = try DirectStatement(db, sql: """
+            SELECT threadID FROM message
+            WHERE accountID = ?1 AND messageID = ?2 AND threadID IS NOT NULL LIMIT 1
+            """)
+        hasReplyElsewhere = try DirectStatement(db, sql: """
+            SELECT 1 FROM message WHERE accountID = ?1 AND inReplyTo = ?2 AND threadID != ?3 LIMIT 1
+            """)
+        foldReplies = try DirectStatement(db, sql: """
+            UPDATE message SET threadID = ?1
+            WHERE threadID IN (SELECT threadID FROM message
+                               WHERE accountID = ?2 AND inReplyTo = ?3 AND threadID != ?1)
+            """)
+        byGmailThread.bind(account.rawValue, at: 1)
+        byMessageID.bind(account.rawValue, at: 1)
+        hasReplyElsewhere.bind(account.rawValue, at: 1)
+        foldReplies.bind(account.rawValue, at: 2)
+    }
+
     /// The thread a new message joins, or nil when it starts one.
     func existingThread(for header: FetchedHeader) throws -> Int64? {
         if let gmailThread = header.gmailThreadID {
-            let lookup = try db.cachedStatement(sql: """
-                SELECT threadID FROM message
-                WHERE accountID = ? AND gmailThreadID = ? AND threadID IS NOT NULL LIMIT 1
-                """)
-            if let thread = try Int64.fetchOne(lookup, arguments: [account, gmailThread]) { return thread }
+            byGmailThread.bind(gmailThread, at: 2)
+            if let thread = try byGmailThread.fetchInt64() { return thread }
         }
-        var candidates: [String] = []
-        if let own = header.messageID { candidates.append(own) }
-        if let parent = header.inReplyTo { candidates.append(parent) }
-        candidates.append(contentsOf: header.references.reversed().prefix(Self.maxReferences))
-        let lookup = try db.cachedStatement(sql: """
-            SELECT threadID FROM message
-            WHERE accountID = ? AND messageID = ? AND threadID IS NOT NULL LIMIT 1
-            """)
-        for candidate in candidates where !candidate.isEmpty {
-            if let found = try Int64.fetchOne(lookup, arguments: [account, candidate]) { return found }
+        if let own = header.messageID, let found = try lookUp(own) { return found }
+        if let parent = header.inReplyTo, let found = try lookUp(parent) { return found }
+        // The newest reference is usually the parent, already looked up.
+        for reference in header.references.reversed().prefix(Self.maxReferences) where reference != header.inReplyTo {
+            if let found = try lookUp(reference) { return found }
         }
         return nil
     }
 
+    private func lookUp(_ messageID: String) throws -> Int64? {
+        guard !messageID.isEmpty else { return nil }
+        byMessageID.bind(messageID, at: 2)
+        return try byMessageID.fetchInt64()
+    }
+
     /// Replies that arrived before this message: their threads fold into `thread`.
+    /// Usually there are none (a folder arrives oldest first), so a cheap read
+    /// looks for one before the UPDATE runs.
     func foldEarlierReplies(to header: FetchedHeader, into thread: Int64) throws {
         guard let own = header.messageID, !own.isEmpty else { return }
-        try db.cachedStatement(sql: """
-            UPDATE message SET threadID = :thread
-            WHERE threadID IN (SELECT threadID FROM message
-                               WHERE accountID = :account AND inReplyTo = :own AND threadID != :thread)
-            """).execute(arguments: ["thread": thread, "account": account, "own": own])
+        hasReplyElsewhere.bind(own, at: 2)
+        hasReplyElsewhere.bind(thread, at: 3)
+        guard try hasReplyElsewhere.exists() else { return }
+        foldReplies.bind(thread, at: 1)
+        foldReplies.bind(own, at: 3)
+        try foldReplies.execute()
     }
 }

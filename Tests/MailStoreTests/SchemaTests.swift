@@ -8,7 +8,8 @@ import Testing
         let test = try TestCache()
         defer { test.remove() }
         let applied = try test.cache.pool.read { db in try CacheSchema.migrator.appliedIdentifiers(db) }
-        #expect(applied == ["v1-core", "v1-counts", "v1-search", "v2-snippet-sources", "v3-search-order", "v4-gmail-copies"])
+        #expect(applied == ["v1-core", "v1-counts", "v1-search", "v2-snippet-sources", "v3-search-order", "v4-gmail-copies",
+                           "v5-batch-insert-counts"])
         let tables = try test.cache.pool.read { db in
             try String.fetchSet(db, sql: "SELECT name FROM sqlite_master WHERE type IN ('table')")
         }
