@@ -69,8 +69,15 @@ public enum CharsetDecoder {
 
     /// Common aliases that iconv spells differently or mail gets wrong.
     static func normalise(_ charset: String) -> String {
-        var name = charset.trimmingSpaces().uppercased()
-        if let star = name.firstIndex(of: "*") { name = String(name[..<star]) }  // RFC 2231 language
+        // Charset names are ASCII: upper-cased byte by byte (`uppercased()`
+        // is Unicode-aware and costs more than the rest of a header's decoding).
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(charset.utf8.count)
+        for byte in charset.utf8 {
+            if byte == UInt8(ascii: "*") { break }  // RFC 2231 language
+            bytes.append((UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) ? byte - 32 : byte)
+        }
+        let name = String(decoding: bytes, as: UTF8.self).trimmingSpaces()
         switch name {
         case "UTF8", "UTF-8": return "UTF-8"
         case "ASCII", "US-ASCII", "ANSI_X3.4-1968", "": return "US-ASCII"

@@ -53,21 +53,37 @@ public struct Message: Sendable, Hashable {
     /// The `<id>` tokens of a Message-ID style field; a bare value without
     /// brackets counts as one id.
     public static func messageIDs(in value: String) -> [String] {
+        // On UTF-8 bytes: `<`, `>`, space and tab are ASCII, so every index
+        // found is a character boundary of `value`.
+        let utf8 = value.utf8
         var ids: [String] = []
-        var current: String?
-        for ch in value {
-            if ch == "<" { current = ""; continue }
-            if ch == ">" {
-                if let id = current?.trimmingSpaces(), !id.isEmpty { ids.append(id) }
-                current = nil
-                continue
+        var open: String.Index?
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            switch utf8[index] {
+            case UInt8(ascii: "<"):
+                open = utf8.index(after: index)
+            case UInt8(ascii: ">"):
+                if let start = open, let id = trimmedSpaces(value[start..<index]) { ids.append(id) }
+                open = nil
+            default:
+                break
             }
-            current?.append(ch)
+            index = utf8.index(after: index)
         }
-        if ids.isEmpty {
-            let bare = value.trimmingSpaces()
-            if !bare.isEmpty, !bare.contains(" ") { ids.append(bare) }
+        if ids.isEmpty, let bare = trimmedSpaces(value[...]), !bare.utf8.contains(UInt8(ascii: " ")) {
+            ids.append(bare)
         }
         return ids
+    }
+
+    /// `text` without leading and trailing spaces and tabs; nil when nothing is left.
+    private static func trimmedSpaces(_ text: Substring) -> String? {
+        func isSpace(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        let utf8 = text.utf8
+        guard let first = utf8.firstIndex(where: { !isSpace($0) }), let last = utf8.lastIndex(where: { !isSpace($0) }) else {
+            return nil
+        }
+        return String(text[first...last])
     }
 }

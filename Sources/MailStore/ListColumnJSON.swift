@@ -11,6 +11,7 @@ enum ListColumnJSON {
 
     static func encode(_ strings: [String]) -> String {
         var out = "["
+        out.reserveCapacity(strings.reduce(2) { $0 + $1.utf8.count + 3 })
         for (i, string) in strings.enumerated() {
             if i > 0 { out += "," }
             appendQuoted(string, to: &out)
@@ -21,6 +22,7 @@ enum ListColumnJSON {
 
     static func encode(_ addresses: [CachedAddress]) -> String {
         var out = "["
+        out.reserveCapacity(addresses.reduce(2) { $0 + ($1.name?.utf8.count ?? 0) + $1.email.utf8.count + 24 })
         for (i, address) in addresses.enumerated() {
             if i > 0 { out += "," }
             out += "{"

@@ -17,6 +17,16 @@ import Testing
         #expect(message.inReplyTo == ["b@x"])
     }
 
+    @Test(arguments: [
+        (" <a@x>\r\n\t<b@x> ", ["a@x", "b@x"], #line), ("<a@x><b@x>", ["a@x", "b@x"], #line),
+        ("< a@x\t>", ["a@x"], #line), ("<>, < >", [], #line), (" bare@x ", ["bare@x"], #line),
+        ("two words", [], #line), ("<unclosed@x <b@x>", ["b@x"], #line), ("a> <b@x>", ["b@x"], #line),
+        ("<é@x> <ü@y>", ["é@x", "ü@y"], #line), ("", [], #line),
+    ])
+    func messageIDs(field: String, expected: [String], line: Int) {
+        #expect(Message.messageIDs(in: field) == expected, "line \(line)")
+    }
+
     @Test func buildsTheTree() {
         let raw = TestMessage.message(part: .multipart("mixed", parts: [
             .multipart("alternative", parts: [.text("plain"), .text("<b>html</b>", subtype: "html")]),

@@ -150,22 +150,37 @@ enum HeaderConversion {
             guard let first = m.parts.first else { return nil }
             part = first
         }
-        var header: String
+        // Built as bytes: this runs for every new message of a first sync.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(160 + data.readableBytes)
         switch part {
         case .singlepart(let leaf):
             guard leaf.type.lowercased() == "text" else { return nil }
-            header = "Content-Type: text/\(leaf.subtype)" + parameters(leaf.parameters)
-                + "\r\nContent-Transfer-Encoding: \(leaf.encoding)\r\n\r\n"
+            bytes += "Content-Type: text/".utf8
+            bytes += leaf.subtype.utf8
+            appendParameters(leaf.parameters, to: &bytes)
+            bytes += "\r\nContent-Transfer-Encoding: ".utf8
+            bytes += leaf.encoding.utf8
+            bytes += "\r\n\r\n".utf8
         case .multipart(let m):
-            header = "Content-Type: multipart/\(m.subtype)" + parameters(m.extension_?.parameters ?? []) + "\r\n\r\n"
+            bytes += "Content-Type: multipart/".utf8
+            bytes += m.subtype.utf8
+            appendParameters(m.extension_?.parameters ?? [], to: &bytes)
+            bytes += "\r\n\r\n".utf8
         }
-        var bytes = Array(header.utf8)
         bytes.append(contentsOf: data.readableBytesView)
         return bytes
     }
 
-    private static func parameters(_ list: [BodyStructure.Parameter]) -> String {
-        list.map { "; \($0.name)=\"\($0.value.replacingOccurrences(of: "\"", with: ""))\"" }.joined()
+    /// `; name="value"` for each parameter (quotes in the value dropped).
+    private static func appendParameters(_ list: [BodyStructure.Parameter], to bytes: inout [UInt8]) {
+        for parameter in list {
+            bytes += "; ".utf8
+            bytes += parameter.name.utf8
+            bytes += "=\"".utf8
+            bytes += parameter.value.utf8.lazy.filter { $0 != UInt8(ascii: "\"") }
+            bytes += "\"".utf8
+        }
     }
 
     /// The snippets of sources made by `snippetSource`, in order, decoded in
