@@ -63,6 +63,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API, for binding the hot insert's parameters directly.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                "CSQLiteTuning",
             ]
         ),
         .target(
@@ -75,6 +76,8 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
+        // SQLite settings that only C can make (sqlite3_config is variadic).
+        .target(name: "CSQLiteTuning", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(name: "TerminalKit"),
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
         .target(name: "CursesBackend", dependencies: ["TerminalKit", "CNCurses"]),

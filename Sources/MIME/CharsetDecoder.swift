@@ -17,6 +17,12 @@ public enum CharsetDecoder {
         if name == "UTF-8" || name == "US-ASCII" {
             return String(decoding: bytes, as: UTF8.self)
         }
+        if name == "ISO-8859-1" || name == "WINDOWS-1252" || name == "CP1252" {
+            // Without iconv (opening a converter costs more than decoding a
+            // header), and as browsers read both labels: windows-1252, whose
+            // 0x80–0x9F are curly quotes and the euro where Latin-1 has C1 controls.
+            return HeaderParser.latin1(bytes)
+        }
         let cd = iconv_open("UTF-8", name)
         if cd == iconv_t(bitPattern: -1) { return nil }
         defer { iconv_close(cd) }

@@ -10,72 +10,61 @@ enum ListColumnJSON {
     // MARK: Writing
 
     static func encode(_ strings: [String]) -> String {
-        var out = "["
+        var out: [UInt8] = [UInt8(ascii: "[")]
         out.reserveCapacity(strings.reduce(2) { $0 + $1.utf8.count + 3 })
         for (i, string) in strings.enumerated() {
-            if i > 0 { out += "," }
+            if i > 0 { out.append(UInt8(ascii: ",")) }
             appendQuoted(string, to: &out)
         }
-        out += "]"
-        return out
+        out.append(UInt8(ascii: "]"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func encode(_ addresses: [CachedAddress]) -> String {
-        var out = "["
+        var out: [UInt8] = [UInt8(ascii: "[")]
         out.reserveCapacity(addresses.reduce(2) { $0 + ($1.name?.utf8.count ?? 0) + $1.email.utf8.count + 24 })
         for (i, address) in addresses.enumerated() {
-            if i > 0 { out += "," }
-            out += "{"
+            out += i > 0 ? #",{"#.utf8 : #"{"#.utf8
             if let name = address.name {
-                out += "\"name\":"
+                out += #""name":"#.utf8
                 appendQuoted(name, to: &out)
-                out += ","
+                out.append(UInt8(ascii: ","))
             }
-            out += "\"email\":"
+            out += #""email":"#.utf8
             appendQuoted(address.email, to: &out)
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
-        out += "]"
-        return out
+        out.append(UInt8(ascii: "]"))
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private static func appendQuoted(_ string: String, to out: inout String) {
-        out += "\""
-        // Most strings need no escape at all: copy them whole.
+    /// `string` as a JSON string. Built on UTF-8 bytes: everything escaped is
+    /// ASCII, so multi-byte characters are copied through untouched.
+    private static func appendQuoted(_ string: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        // Most strings need no escape at all: copied whole.
         if !string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            out += string
-            out += "\""
+            out += string.utf8
+            out.append(UInt8(ascii: "\""))
             return
         }
-        var plainStart = string.unicodeScalars.startIndex
-        var index = plainStart
-        let scalars = string.unicodeScalars
-        while index < scalars.endIndex {
-            let scalar = scalars[index]
-            let escape: String?
-            switch scalar {
-            case "\"": escape = "\\\""
-            case "\\": escape = "\\\\"
-            case "\n": escape = "\\n"
-            case "\r": escape = "\\r"
-            case "\t": escape = "\\t"
+        for byte in string.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out += #"\""#.utf8
+            case UInt8(ascii: "\\"): out += #"\\"#.utf8
+            case UInt8(ascii: "\n"): out += #"\n"#.utf8
+            case UInt8(ascii: "\r"): out += #"\r"#.utf8
+            case UInt8(ascii: "\t"): out += #"\t"#.utf8
+            case ..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                out += #"\u00"#.utf8
+                out.append(hex[Int(byte >> 4)])
+                out.append(hex[Int(byte & 0x0F)])
             default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    escape = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    escape = nil
-                }
+                out.append(byte)
             }
-            if let escape {
-                out.unicodeScalars.append(contentsOf: scalars[plainStart..<index])
-                out += escape
-                plainStart = scalars.index(after: index)
-            }
-            index = scalars.index(after: index)
         }
-        out.unicodeScalars.append(contentsOf: scalars[plainStart..<scalars.endIndex])
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 
     // MARK: Reading

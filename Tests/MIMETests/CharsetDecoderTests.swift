@@ -92,6 +92,13 @@ struct CharsetSample: Sendable, CustomTestStringConvertible {
         #expect(CharsetDecoder.normalise(input) == expected, "line \(line)")
     }
 
+    @Test(arguments: ["iso-8859-1", "Latin1", "windows-1252", "CP1252"])
+    func westernLabelsReadAsWindows1252(charset: String) {
+        // "café" and curly quotes around "€5": 0x80–0x9F are windows-1252, not C1 controls.
+        let bytes: [UInt8] = [0x63, 0x61, 0x66, 0xE9, 0x20, 0x93, 0x80, 0x35, 0x94]
+        #expect(CharsetDecoder.decode(bytes, charset: charset) == "café \u{201C}€5\u{201D}")
+    }
+
     @Test(arguments: ["cp-1251", "x-cp1251", "CP1251", "windows-1251"])
     func aliasesDecode(charset: String) throws {
         let sample = try #require(CharsetSample.all.first { $0.charset == "windows-1251" })
