@@ -56,6 +56,7 @@ let package = Package(
         .executableTarget(
             name: "SyncProfile",
             dependencies: [
+                "BenchmarkSupport",
                 .product(name: "IMAPClient", package: "Tern"),
                 .product(name: "MailStore", package: "Tern"),
                 .product(name: "MailSync", package: "Tern"),

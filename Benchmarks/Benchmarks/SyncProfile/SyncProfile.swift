@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Foundation
 import Logging
 import IMAPClient
@@ -8,7 +9,9 @@ import TernTestSupport
 /// Runs the first sync of a 10,000-message folder a few times (the count is the first
 /// argument, default 3), for a profiler (`perf record -g .build/release/SyncProfile`)
 /// and for before/after figures: each round prints its wall time, the process's CPU
-/// time (all threads) and the stage timings (trace log); the end prints the median.
+/// time (all threads), the stage timings (trace log) and its ratio to a bare socket
+/// receiving the same FETCH just before (as the benchmark does; the ratio moves less
+/// than the times when the machine's speed drifts); the end prints the medians.
 @main
 struct SyncProfile {
     static func main() async throws {
@@ -22,7 +25,18 @@ struct SyncProfile {
         let configuration = ConnectionConfiguration(host: server.host, port: server.plainPort, security: .plain)
         var walls: [Double] = []
         var cpus: [Double] = []
+        var ratios: [Double] = []
+        let bare = try BareSocket(port: server.plainPort)
+        _ = try bare.run(tag: "b1", "LOGIN alice secret-alice")
+        _ = try bare.run(tag: "b2", "SELECT Big")
+        let items = "(UID FLAGS INTERNALDATE RFC822.SIZE ENVELOPE BODYSTRUCTURE BODY.PEEK[HEADER.FIELDS (REFERENCES)] "
+            + "BODY.PEEK[1]<0.1024> MODSEQ)"
+        _ = try bare.run(tag: "b3", "UID FETCH 1:* \(items)")  // warms Dovecot's cache
         for round in 0..<rounds {
+            let bareClock = ContinuousClock()
+            let bareStart = bareClock.now
+            _ = try bare.run(tag: "f\(round)", "UID FETCH 1:* \(items)")
+            let bareTime = seconds(bareClock.now - bareStart)
             let cache = try MailCache.openTemporary()
             let account = try await cache.upsertAccount(name: "alice")
             try await cache.upsertFolders(account: account, [ListedFolder(name: "Big")])
@@ -42,14 +56,17 @@ struct SyncProfile {
                 if result.added != 10_000 || cached != 10_000 { print("synced \(result.added), cached \(cached)") }
                 return measured
             }
-            let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let wall = seconds(elapsed)
             walls.append(wall)
             cpus.append(cpu)
-            print(String(format: "round %d: %.0f ms wall, %.0f ms CPU", round, wall * 1000, cpu * 1000))
+            ratios.append(wall / bareTime)
+            print(String(format: "round %d: %.0f ms wall, %.0f ms CPU, bare socket %.0f ms, %.2fx", round, wall * 1000,
+                         cpu * 1000, bareTime * 1000, wall / bareTime))
             try? cache.close()
             try? FileManager.default.removeItem(atPath: (cache.path as NSString).deletingLastPathComponent)
         }
-        print(String(format: "median: %.0f ms wall, %.0f ms CPU", median(walls) * 1000, median(cpus) * 1000))
+        print(String(format: "median: %.0f ms wall, %.0f ms CPU, %.2fx a bare socket", median(walls) * 1000,
+                     median(cpus) * 1000, median(ratios)))
         try await server.stop()
     }
 
@@ -59,6 +76,10 @@ struct SyncProfile {
         getrusage(RUSAGE_SELF.rawValue, &usage)
         func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
         return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     static func median(_ values: [Double]) -> Double {
