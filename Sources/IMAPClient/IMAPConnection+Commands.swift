@@ -210,7 +210,26 @@ extension IMAPConnection {
         _ set: UIDSet, items: [FetchItem], modifiers: FetchModifiers = .none,
         handler: (FetchedMessage) async throws -> Void
     ) async throws -> FetchSummary {
+        try await uidFetch(set, items: items, modifiers: modifiers, batchSize: 1) { batch in
+            for message in batch { try await handler(message) }
+        }
+    }
+
+    /// UID FETCH, handing the messages to `handler` in batches of up to
+    /// `batchSize`, in order, as they are parsed (the last batch may be smaller).
+    ///
+    /// For large fetches: the handler runs off this connection's actor, and one
+    /// call per batch instead of per message saves two executor hops per message.
+    /// Memory stays bounded as with the per-message form (one batch, plus the
+    /// responses the connection buffers while the handler works).
+    @discardableResult
+    public func uidFetch(
+        _ set: UIDSet, items: [FetchItem], modifiers: FetchModifiers = .none, batchSize: Int,
+        handler: ([FetchedMessage]) async throws -> Void
+    ) async throws -> FetchSummary {
         var summary = FetchSummary()
+        var batch: [FetchedMessage] = []
+        batch.reserveCapacity(max(1, batchSize))
         try await runExpectingOK(.uidFetch(set, items, modifiers)) { u in
             switch u {
             case .fetch(let seq, let attrs):
@@ -218,7 +237,12 @@ extension IMAPConnection {
                 let message = FetchedMessage(sequenceNumber: seq, attributes: attrs)
                 guard message.uid != nil else { return false }
                 summary.messages += 1
-                try await handler(message)
+                batch.append(message)
+                if batch.count >= batchSize {
+                    let full = batch
+                    batch.removeAll(keepingCapacity: true)
+                    try await handler(full)
+                }
                 return true
             case .vanished(_, let set):
                 summary.vanished.append(set)
@@ -227,6 +251,7 @@ extension IMAPConnection {
                 return false
             }
         }
+        if !batch.isEmpty { try await handler(batch) }
         return summary
     }
 

@@ -254,4 +254,38 @@ import Testing
             }
         }
     }
+
+    @Test func batchedFetchHandsOverFullBatchesInOrderThenTheRest() async throws {
+        struct Stop: Error, Equatable {}
+        let handler = Self.responder { tag, command, _, conn in
+            if command == "UID" {
+                for i in 1...23 { try await conn.sendLine("* \(i) FETCH (UID \(i) FLAGS ())") }
+                try await conn.sendLine("* 4 FETCH (FLAGS (\\Seen))")  // unsolicited: no UID, not handed over
+            }
+            try await conn.sendLine("\(tag) OK done")
+        }
+        try await ScriptedIMAPServer.withServer(.init(greeting: "* OK [CAPABILITY IMAP4rev1] hi"), handler: handler) { server in
+            try await IMAPConnection.withConnection(Self.config(server)) { imap in
+                var batches: [[UInt32]] = []
+                let summary = try await imap.uidFetch(.all, items: [.uid, .flags], batchSize: 10) { batch in
+                    batches.append(batch.compactMap { $0.uid?.rawValue })
+                }
+                #expect(batches.map(\.count) == [10, 10, 3])
+                #expect(batches.flatMap { $0 } == Array(1...23))
+                #expect(summary.messages == 23)
+                #expect(await imap.takeUnsolicited() == [.fetch(SequenceNumber(4), [.flags([.seen])])])
+
+                // A batch handler's error is rethrown unchanged; the connection stays usable.
+                var calls = 0
+                await #expect(throws: Stop.self) {
+                    try await imap.uidFetch(.all, items: [.uid, .flags], batchSize: 10) { _ in
+                        calls += 1
+                        throw Stop()
+                    }
+                }
+                #expect(calls == 1)
+                try await imap.noop()
+            }
+        }
+    }
 }

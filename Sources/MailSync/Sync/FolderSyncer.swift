@@ -226,21 +226,14 @@ public struct FolderSyncer: Sendable {
                 return uids
             }
             do {
-                var batch: [FetchedMessage] = []
-                batch.reserveCapacity(batchSize)
                 let clock = ContinuousClock()
                 let start = clock.now
                 var blocked = Duration.zero
-                try await connection.uidFetch(set, items: items) { message in
-                    batch.append(message)
-                    if batch.count >= batchSize {
-                        let waitStart = clock.now
-                        try await replies.send(batch)
-                        blocked += clock.now - waitStart
-                        batch.removeAll(keepingCapacity: true)
-                    }
+                try await connection.uidFetch(set, items: items, batchSize: batchSize) { batch in
+                    let waitStart = clock.now
+                    try await replies.send(batch)
+                    blocked += clock.now - waitStart
                 }
-                if !batch.isEmpty { try await replies.send(batch) }
                 await replies.finish()
                 logger.trace("fetch stage", metadata: ["folder": "\(folder.name)", "total": "\(clock.now - start)",
                                                        "waitingForDecoder": "\(blocked)"])
