@@ -207,7 +207,9 @@ public actor SyncEngine {
                     if case SyncError.folderMissing = error { await folderLists.invalidate(account: name) }
                 }
             }
-            if report.added > 0 { await fillSnippets() }
+            // Also when nothing was added: sources a crash left behind (headers
+            // committed, snippets not yet made) are made now, not at the next arrival.
+            await fillSnippets()
             report.duration = clock.now - start
             continuation.yield(.finished(report))
         } catch {

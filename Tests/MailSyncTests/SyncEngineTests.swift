@@ -144,6 +144,34 @@ import TernTestSupport
         }
     }
 
+    @Test func snippetsLeftByAnInterruptedSyncAreMadeByTheNextOneEvenWithNothingNew() async throws {
+        try await DovecotServer.withServer(DovecotServer.Options(userCount: 1)) { server in
+            try await server.seed(user: "alice", messages: MessageFactory(seed: 8).messages(0..<60))
+            let cache = try MailCache.openTemporary()
+            // A folder sync whose snippets were never made (the process stopped after its commit).
+            let account = try await cache.upsertAccount(name: "alice")
+            try await cache.upsertFolders(account: account, [ListedFolder(name: "INBOX")])
+            let inbox = try #require(try cache.folder(account: account, name: "INBOX"))
+            let result = try await server.admin("alice") { imap in
+                _ = try await imap.enable([.qresync])
+                return try await FolderSyncer(cache: cache, account: "alice").sync(folder: inbox, connection: imap)
+            }
+            #expect(result.added == 60)
+            let left = try cache.pendingSnippetCount()
+            #expect(left > 30, "a 60-message fetch leaves its snippets for after the commit")
+
+            let engine = SyncEngine(accounts: [server.syncEndpoint("alice")], cache: cache)
+            try await withEngine(engine) { engine in
+                let report = try #require(await engine.syncAll().first)
+                #expect(report.succeeded)
+                #expect(report.added == 0)
+                #expect(try cache.pendingSnippetCount() == 0)
+                let page = try cache.messagePage(folder: inbox.id, limit: 100)
+                #expect(page.filter { !$0.snippet.isEmpty }.count >= left)
+            }
+        }
+    }
+
     @Test func localChangesArePushedBeforePulling() async throws {
         try await DovecotServer.withServer(DovecotServer.Options(userCount: 1)) { server in
             try await server.seed(user: "alice", messages: MessageFactory(seed: 4).messages(0..<8))
