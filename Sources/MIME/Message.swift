@@ -64,26 +64,20 @@ public struct Message: Sendable, Hashable {
             case UInt8(ascii: "<"):
                 open = utf8.index(after: index)
             case UInt8(ascii: ">"):
-                if let start = open, let id = trimmedSpaces(value[start..<index]) { ids.append(id) }
+                if let start = open {
+                    let id = value[start..<index].trimmingSpaces()
+                    if !id.isEmpty { ids.append(id) }
+                }
                 open = nil
             default:
                 break
             }
             index = utf8.index(after: index)
         }
-        if ids.isEmpty, let bare = trimmedSpaces(value[...]), !bare.utf8.contains(UInt8(ascii: " ")) {
-            ids.append(bare)
+        if ids.isEmpty {
+            let bare = value.trimmingSpaces()
+            if !bare.isEmpty, !bare.utf8.contains(UInt8(ascii: " ")) { ids.append(bare) }
         }
         return ids
-    }
-
-    /// `text` without leading and trailing spaces and tabs; nil when nothing is left.
-    private static func trimmedSpaces(_ text: Substring) -> String? {
-        func isSpace(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
-        let utf8 = text.utf8
-        guard let first = utf8.firstIndex(where: { !isSpace($0) }), let last = utf8.lastIndex(where: { !isSpace($0) }) else {
-            return nil
-        }
-        return String(text[first...last])
     }
 }

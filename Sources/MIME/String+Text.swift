@@ -1,12 +1,21 @@
 /// Small text helpers the parsers share (Foundation-free, so they work on
 /// the exact scalars the mail held).
+extension Substring {
+    /// Without leading and trailing spaces and tabs (line breaks stay).
+    /// On UTF-8 bytes: both are ASCII, so every index found is a character boundary.
+    func trimmingSpaces() -> String {
+        func isSpace(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let first = utf8.firstIndex(where: { !isSpace($0) }), let last = utf8.lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
+        return String(self[first...last])
+    }
+}
+
 extension String {
     /// Without leading and trailing spaces and tabs (line breaks stay).
     func trimmingSpaces() -> String {
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
-        while let l = s.last, l == " " || l == "\t" { s.removeLast() }
-        return String(s)
+        self[...].trimmingSpaces()
     }
 
     /// Without leading and trailing `set` characters.

@@ -52,72 +52,49 @@ enum HeaderConversion {
 
     /// The header of a fetched message; `nil` when the reply has no UID.
     static func header(from message: FetchedMessage) -> FetchedHeader? {
-        // One pass over the attributes (each typed accessor of `FetchedMessage`
-        // would scan them again, copying every one it passes).
-        var uid: UID?
-        var flagAtoms: [Flag] = []
-        var internalDate: InternalDate?
-        var size = 0
-        var envelope: Envelope?
-        var structure: BodyStructure?
-        var referencesField: ByteBuffer?
-        var firstPart: ByteBuffer?
-        var modSeq: IMAPCodec.ModSeq?
-        var gmailMessageID: UInt64?
-        var gmailThreadID: UInt64?
-        var gmailLabels: [String] = []
-        for attribute in message.attributes {
-            switch attribute {
-            case .uid(let value): uid = value
-            case .flags(let value): flagAtoms = value
-            case .internalDate(let value): internalDate = value
-            case .rfc822Size(let value): size = value
-            case .envelope(let value): envelope = value
-            case .bodyStructure(let value, _): structure = value
-            case .bodySection(let section, _, let data?):
-                if case .headerFields? = section.text {
-                    referencesField = data
-                } else if section.part == [1], section.text == nil {
-                    firstPart = data
-                }
-            case .modSeq(let value): modSeq = value
-            case .gmailMessageID(let value): gmailMessageID = value
-            case .gmailThreadID(let value): gmailThreadID = value
-            case .gmailLabels(let value): gmailLabels = value
-            default: break
-            }
-        }
-        guard let uid else { return nil }
-        let (flags, keywords) = MessageFlags.parse(flagAtoms.map(\.description))
+        guard let uid = message.uid else { return nil }
+        let envelope = message.envelope
+        let structure = message.bodyStructure
+        let (flags, keywords) = MessageFlags.parse((message.flags ?? []).map(\.description))
         let date: Date
         if let text = envelope?.date, let seconds = DateParser.parse(text) {
             date = Date(timeIntervalSince1970: TimeInterval(seconds))
-        } else if let internalDate {
-            date = Date(timeIntervalSince1970: TimeInterval(internalDate.secondsSince1970))
+        } else if let arrival = message.internalDate {
+            date = Date(timeIntervalSince1970: TimeInterval(arrival.secondsSince1970))
         } else {
             date = Date(timeIntervalSince1970: 0)
+        }
+        var references: [String] = []
+        var snippetSource: [UInt8]?
+        for attribute in message.attributes {
+            guard case .bodySection(let section, _, let data?) = attribute else { continue }
+            if case .headerFields? = section.text {
+                // Folding does not matter: ids are read between < and >.
+                references = Message.messageIDs(in: String(decoding: data.readableBytesView, as: UTF8.self))
+            } else if section.part == [1], section.text == nil, let structure {
+                snippetSource = Self.snippetSource(firstPart: data, of: structure)
+            }
         }
         return FetchedHeader(
             uid: MessageUID(uid.rawValue),
             date: date,
             messageID: envelope?.messageID.flatMap { Message.messageIDs(in: $0).first },
             inReplyTo: envelope?.inReplyTo.flatMap { Message.messageIDs(in: $0).first },
-            // Folding does not matter: ids are read between < and >.
-            references: referencesField.map { Message.messageIDs(in: String(decoding: $0.readableBytesView, as: UTF8.self)) } ?? [],
+            references: references,
             from: addresses(envelope?.from ?? []),
             to: addresses(envelope?.to ?? []),
             cc: addresses(envelope?.cc ?? []),
             subject: (envelope?.subject).map { EncodedWordDecoder.decode($0).removingControlCharacters(keepLineBreaks: false) } ?? "",
             flags: flags,
             keywords: keywords,
-            size: Int64(size),
+            size: Int64(message.size ?? 0),
             hasAttachments: structure.map(hasAttachments) ?? false,
             snippet: "",
-            modSeq: modSeq.map { MailStore.ModSeq(rawValue: Int64(clamping: $0.rawValue)) },
-            gmailMessageID: gmailMessageID.map { Int64(bitPattern: $0) },
-            gmailThreadID: gmailThreadID.map { Int64(bitPattern: $0) },
-            gmailLabels: gmailLabels,
-            snippetSource: firstPart.flatMap { part in structure.flatMap { snippetSource(firstPart: part, of: $0) } }
+            modSeq: message.modSeq.map { MailStore.ModSeq(rawValue: Int64(clamping: $0.rawValue)) },
+            gmailMessageID: message.gmailMessageID.map { Int64(bitPattern: $0) },
+            gmailThreadID: message.gmailThreadID.map { Int64(bitPattern: $0) },
+            gmailLabels: message.gmailLabels ?? [],
+            snippetSource: snippetSource
         )
     }
 
