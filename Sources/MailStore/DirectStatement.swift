@@ -30,35 +30,36 @@ struct DirectStatement {
         statement.setUncheckedArguments(StatementArguments())
     }
 
-    func bind(_ value: Int64?, at index: Int32) {
-        guard let value else { return checked(sqlite3_bind_null(handle, index)) }
-        checked(sqlite3_bind_int64(handle, index, value))
+    func bind(_ value: Int64?, at index: Int32) throws {
+        guard let value else { return try checked(sqlite3_bind_null(handle, index)) }
+        try checked(sqlite3_bind_int64(handle, index, value))
     }
 
-    func bind(_ value: Int64, at index: Int32) {
-        checked(sqlite3_bind_int64(handle, index, value))
+    func bind(_ value: Int64, at index: Int32) throws {
+        try checked(sqlite3_bind_int64(handle, index, value))
     }
 
-    func bind(_ value: Bool, at index: Int32) {
-        checked(sqlite3_bind_int64(handle, index, value ? 1 : 0))
+    func bind(_ value: Bool, at index: Int32) throws {
+        try checked(sqlite3_bind_int64(handle, index, value ? 1 : 0))
     }
 
-    func bind(_ value: Double, at index: Int32) {
-        checked(sqlite3_bind_double(handle, index, value))
+    func bind(_ value: Double, at index: Int32) throws {
+        try checked(sqlite3_bind_double(handle, index, value))
     }
 
-    func bind(_ value: String?, at index: Int32) {
-        guard var value else { return checked(sqlite3_bind_null(handle, index)) }
-        value.withUTF8 { bytes in
+    func bind(_ value: String?, at index: Int32) throws {
+        guard var value else { return try checked(sqlite3_bind_null(handle, index)) }
+        try value.withUTF8 { bytes in
             // Never a null pointer, even for "": that would bind NULL.
             let base = bytes.baseAddress.map(UnsafeRawPointer.init) ?? Self.empty
-            checked(sqlite3_bind_text(handle, index, base.assumingMemoryBound(to: CChar.self), Int32(bytes.count), Self.transient))
+            try checked(sqlite3_bind_text64(handle, index, base.assumingMemoryBound(to: CChar.self), sqlite3_uint64(bytes.count),
+                                            Self.transient, UInt8(SQLITE_UTF8)))
         }
     }
 
-    func bind(blob value: [UInt8], at index: Int32) {
-        value.withUnsafeBytes { bytes in
-            checked(sqlite3_bind_blob(handle, index, bytes.baseAddress ?? Self.empty, Int32(bytes.count), Self.transient))
+    func bind(blob value: [UInt8], at index: Int32) throws {
+        try value.withUnsafeBytes { bytes in
+            try checked(sqlite3_bind_blob64(handle, index, bytes.baseAddress ?? Self.empty, sqlite3_uint64(bytes.count), Self.transient))
         }
     }
 
@@ -80,8 +81,8 @@ struct DirectStatement {
         case SQLITE_DONE:
             return nil
         case let code:
-            let message = sqlite3_db_handle(handle).flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+            try checked(code)
+            return nil
         }
     }
 
@@ -92,9 +93,11 @@ struct DirectStatement {
 
     private static var empty: UnsafeRawPointer { UnsafeRawPointer(("" as StaticString).utf8Start) }
 
-    /// A bind only fails when misused (an index out of range, a statement not
-    /// reset): a bug here, never bad data, so it stops like an array overflow.
-    private func checked(_ code: Int32) {
-        precondition(code == SQLITE_OK, "sqlite3_bind failed (\(code)) for \(statement.sql)")
+    /// A failed bind (a value over SQLite's size limit, no memory) is an error
+    /// of the write, which then rolls back like any other.
+    private func checked(_ code: Int32) throws {
+        guard code != SQLITE_OK else { return }
+        let message = sqlite3_db_handle(handle).flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
+        throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
     }
 }

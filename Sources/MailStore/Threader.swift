@@ -33,16 +33,16 @@ struct Threader {
             WHERE threadID IN (SELECT threadID FROM message
                                WHERE accountID = ?2 AND inReplyTo = ?3 AND threadID != ?1)
             """)
-        byGmailThread.bind(account.rawValue, at: 1)
-        byMessageID.bind(account.rawValue, at: 1)
-        hasReplyElsewhere.bind(account.rawValue, at: 1)
-        foldReplies.bind(account.rawValue, at: 2)
+        try byGmailThread.bind(account.rawValue, at: 1)
+        try byMessageID.bind(account.rawValue, at: 1)
+        try hasReplyElsewhere.bind(account.rawValue, at: 1)
+        try foldReplies.bind(account.rawValue, at: 2)
     }
 
     /// The thread a new message joins, or nil when it starts one.
     func existingThread(for header: FetchedHeader) throws -> Int64? {
         if let gmailThread = header.gmailThreadID {
-            byGmailThread.bind(gmailThread, at: 2)
+            try byGmailThread.bind(gmailThread, at: 2)
             if let thread = try byGmailThread.fetchInt64() { return thread }
         }
         if let own = header.messageID, let found = try lookUp(own) { return found }
@@ -56,7 +56,7 @@ struct Threader {
 
     private func lookUp(_ messageID: String) throws -> Int64? {
         guard !messageID.isEmpty else { return nil }
-        byMessageID.bind(messageID, at: 2)
+        try byMessageID.bind(messageID, at: 2)
         return try byMessageID.fetchInt64()
     }
 
@@ -65,11 +65,11 @@ struct Threader {
     /// looks for one before the UPDATE runs.
     func foldEarlierReplies(to header: FetchedHeader, into thread: Int64) throws {
         guard let own = header.messageID, !own.isEmpty else { return }
-        hasReplyElsewhere.bind(own, at: 2)
-        hasReplyElsewhere.bind(thread, at: 3)
+        try hasReplyElsewhere.bind(own, at: 2)
+        try hasReplyElsewhere.bind(thread, at: 3)
         guard try hasReplyElsewhere.exists() else { return }
-        foldReplies.bind(thread, at: 1)
-        foldReplies.bind(own, at: 3)
+        try foldReplies.bind(thread, at: 1)
+        try foldReplies.bind(own, at: 3)
         try foldReplies.execute()
     }
 }
